@@ -1,0 +1,52 @@
+import { createHash, createHmac } from 'crypto';
+
+/**
+ * Tanyi (YiWise) request signature, VENDORS.md §1: lowercase hex SHA-256 of
+ * `tenantSign + "appKey=..&appSecret=..&tenantSign=..&version=v1&timestamp=.."`
+ * (exactly this order, no sorting, no URL encoding). Plain SHA-256, not HMAC.
+ */
+export function tanyiSignature(
+	tenantSign: string,
+	appKey: string,
+	appSecret: string,
+	timestamp: string,
+	version = 'v1',
+): string {
+	const params = `appKey=${appKey}&appSecret=${appSecret}&tenantSign=${tenantSign}&version=${version}&timestamp=${timestamp}`;
+	return createHash('sha256').update(tenantSign + params, 'utf8').digest('hex');
+}
+
+/** The headers a Tanyi request carries; the secret itself is never among them. */
+export function tanyiHeaders(
+	credentials: { appKey: string; appSecret: string; tenantSign: string },
+	now: number = Date.now(),
+): Record<string, string> {
+	const timestamp = String(now);
+	return {
+		appKey: credentials.appKey,
+		tenantSign: credentials.tenantSign,
+		version: 'v1',
+		timestamp,
+		signature: tanyiSignature(credentials.tenantSign, credentials.appKey, credentials.appSecret, timestamp),
+	};
+}
+
+/**
+ * Byrobot (BYAI) request signature, VENDORS.md §2: Base64 HMAC-SHA1 keyed by appSecret over
+ * `appKey + "\n" + datetime`, datetime being the RFC 1123 GMT form `toUTCString()` gives.
+ */
+export function byrobotSignature(appKey: string, appSecret: string, datetime: string): string {
+	return createHmac('sha1', appSecret).update(`${appKey}\n${datetime}`, 'utf8').digest('base64');
+}
+
+export function byrobotHeaders(
+	credentials: { appKey: string; appSecret: string },
+	now: number = Date.now(),
+): Record<string, string> {
+	const datetime = new Date(now).toUTCString();
+	return {
+		appkey: credentials.appKey,
+		datetime,
+		sign: byrobotSignature(credentials.appKey, credentials.appSecret, datetime),
+	};
+}

@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { buildProperties } from '../core/description';
+import { runOperation } from '../core/runner';
+import { loadOptions, listSearch } from './methods';
+import { callRecordResource } from './resources/callRecord';
+import { customerResource } from './resources/customer';
+import { jobResource } from './resources/job';
+import { tanyi } from './shared';
+
+export const tanyiResources = [jobResource, customerResource, callRecordResource];
+
+export class Tanyi implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tanyi',
+		name: 'tanyi',
+		icon: { light: 'file:tanyi.svg', dark: 'file:tanyi.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Run AI outbound calling jobs on Tanyi (探意 / YiWise): jobs, customer imports, call records',
+		defaults: { name: 'Tanyi' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'tanyiApi', required: true }],
+		properties: buildProperties(tanyiResources),
+	};
+
+	methods = { loadOptions, listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return runOperation(this, tanyi, tanyiResources);
+	}
+}

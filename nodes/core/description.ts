@@ -1,0 +1,88 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { OperationSpec, ResourceSpec } from './types';
+
+/**
+ * Builds a node's parameter list from its resource tables: the Resource and Operation
+ * dropdowns, every operation's own parameters shown only for it, and the parameters the
+ * runner understands (Return All / Limit for paginated operations, Simplify).
+ */
+export function buildProperties(resources: ResourceSpec[]): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the first resource of the table
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: resources.map((r) => ({ name: r.name, value: r.value })),
+			default: resources[0].value,
+		},
+	];
+	for (const resource of resources) {
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the first operation of the table
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: [...resource.operations]
+				.sort((a, b) => a.name.localeCompare(b.name))
+				.map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description })),
+			default: resource.operations[0].value,
+		});
+	}
+	for (const resource of resources) {
+		for (const operation of resource.operations) {
+			properties.push(...operationProperties(resource.value, operation));
+		}
+	}
+	return properties;
+}
+
+function operationProperties(resource: string, operation: OperationSpec): INodeProperties[] {
+	const show = { resource: [resource], operation: [operation.value] };
+	const own = operation.properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...(property.displayOptions?.show ?? {}), ...show },
+		},
+	}));
+	const extra: INodeProperties[] = [];
+	if (operation.paginate) {
+		extra.push(
+			{
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all results or only up to a given limit',
+				displayOptions: { show },
+			},
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Max number of results to return',
+				displayOptions: { show: { ...show, returnAll: [false] } },
+			},
+		);
+	}
+	if (operation.simplify) {
+		extra.push({
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return the normalised call record (same shape for every vendor) instead of the raw vendor object',
+			displayOptions: { show },
+		});
+	}
+	// required parameters first, then Return All / Limit / Simplify, then the collections
+	const isCollection = (p: INodeProperties) => p.type === 'collection' || p.type === 'fixedCollection';
+	return [...own.filter((p) => !isCollection(p)), ...extra, ...own.filter(isCollection)];
+}

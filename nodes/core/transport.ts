@@ -1,0 +1,156 @@
+import { sleep } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { VendorError } from './errors';
+import type { RawResponse, RequestParts, RetryPolicy, VendorSpec } from './types';
+
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+export interface SendOptions {
+	retry: RetryPolicy;
+	/** attempts in all, the first included */
+	attempts?: number;
+	/** first back-off in ms, doubled each time */
+	backoffMs?: number;
+	timeoutMs?: number;
+}
+
+/** Connection errors where the request provably never reached the vendor. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function errorCode(error: unknown): string | undefined {
+	const e = error as { code?: unknown; cause?: { code?: unknown } };
+	const code = e?.code ?? e?.cause?.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+const baseUrlCache = new WeakMap<object, Map<string, string>>();
+
+async function baseUrlOf(ctx: RequestContext, credentialType: string): Promise<string> {
+	let perContext = baseUrlCache.get(ctx);
+	if (!perContext) {
+		perContext = new Map();
+		baseUrlCache.set(ctx, perContext);
+	}
+	let base = perContext.get(credentialType);
+	if (base === undefined) {
+		const credentials = await ctx.getCredentials(credentialType);
+		base = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+		perContext.set(credentialType, base);
+	}
+	return base;
+}
+
+/**
+ * Sends one request through n8n's `httpRequestWithAuthentication` (so the credential signs it
+ * and the user's proxy/SSL settings apply), retries only where no duplicate can result, and
+ * hands the raw answer to the vendor's `unwrap`.
+ */
+export async function send(
+	ctx: RequestContext,
+	vendor: VendorSpec,
+	request: RequestParts,
+	options: SendOptions,
+): Promise<unknown> {
+	const endpoint = `${request.method} ${request.path}`;
+	const attempts = options.attempts ?? 3;
+	const baseURL = await baseUrlOf(ctx, vendor.credentialType);
+	if (!/^https?:\/\//i.test(baseURL)) {
+		const error = new VendorError(
+			`the credential's Base URL "${baseURL}" is not an http(s) URL`,
+			{ outcome: 'not-sent' },
+		);
+		error.vendor = vendor.displayName;
+		error.endpoint = endpoint;
+		throw error;
+	}
+	const httpOptions: IHttpRequestOptions = {
+		method: request.method,
+		baseURL,
+		url: request.path,
+		qs: request.qs,
+		json: request.bodyType !== 'form',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: options.timeoutMs ?? 60_000,
+	};
+	if (request.body !== undefined) {
+		if (request.bodyType === 'form') {
+			httpOptions.body = new URLSearchParams(
+				Object.entries(request.body).map(([k, v]): [string, string] => [k, String(v)]),
+			).toString();
+			httpOptions.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+		} else {
+			httpOptions.body = request.body as IHttpRequestOptions['body'];
+			httpOptions.headers = { 'Content-Type': 'application/json' };
+		}
+	}
+
+	let backoff = options.backoffMs ?? 400;
+	for (let attempt = 1; ; attempt++) {
+		let raw: RawResponse;
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				vendor.credentialType,
+				httpOptions,
+			)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+			raw = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		} catch (error) {
+			const code = errorCode(error);
+			const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+			if (attempt < attempts && (notSent || options.retry === 'idempotent')) {
+				await sleep(backoff);
+				backoff *= 2;
+				continue;
+			}
+			const failure = new VendorError(
+				notSent
+					? `could not connect (${code})`
+					: `no answer (${code ?? (error as Error)?.message ?? 'network error'})`,
+				{ outcome: notSent ? 'not-sent' : 'unknown', code },
+			);
+			failure.vendor = vendor.displayName;
+			failure.endpoint = endpoint;
+			throw failure;
+		}
+
+		const retryable =
+			raw.statusCode === 429 || (raw.statusCode >= 500 && options.retry === 'idempotent');
+		if (retryable && attempt < attempts) {
+			await sleep(backoff);
+			backoff *= 2;
+			continue;
+		}
+		return unwrapLabelled(vendor, raw, endpoint, options.retry);
+	}
+}
+
+function unwrapLabelled(vendor: VendorSpec, raw: RawResponse, endpoint: string, retry: RetryPolicy): unknown {
+	let failure: unknown;
+	try {
+		return vendor.unwrap(raw);
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof VendorError) {
+		failure.vendor = vendor.displayName;
+		failure.endpoint = endpoint;
+		// a 5xx on a request that changes state: it may have been carried out
+		if (raw.statusCode >= 500 && retry === 'never' && failure.details.outcome === undefined) {
+			failure.details.outcome = 'unknown';
+		}
+	}
+	throw failure;
+}

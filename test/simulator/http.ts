@@ -1,0 +1,262 @@
+/**
+ * Shared HTTP base for the vendor emulators: a real server on loopback, a request log that
+ * tests read (to count requests exactly), fault injection, and a few admin endpoints under
+ * `/__sim/` so a separate process (the demo, a real n8n e2e run) can inspect the state.
+ *
+ * Each vendor emulator (tanyi.ts, byrobot.ts, autodialer.ts) supplies one `handle` function;
+ * everything about sockets, body parsing and logging lives here once.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SimRequest {
+	method: string;
+	/** path without the query string, e.g. `/apiOpen/v1/job/create` */
+	path: string;
+	query: URLSearchParams;
+	headers: http.IncomingHttpHeaders;
+	rawBody: string;
+	/** parsed JSON body, `undefined` when the body is empty, `PARSE_ERROR` when it is not JSON */
+	json: unknown;
+}
+
+export const PARSE_ERROR = Symbol('PARSE_ERROR');
+
+export interface SimResponse {
+	status: number;
+	/** serialised as JSON unless `raw` is given */
+	body?: unknown;
+	/** sent verbatim (for HTML login pages, `success`, non-JSON answers) */
+	raw?: string;
+	headers?: Record<string, string>;
+}
+
+export interface LoggedRequest {
+	seq: number;
+	at: number;
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	headers: http.IncomingHttpHeaders;
+	body: unknown;
+	rawBody: string;
+	status: number;
+	response: unknown;
+}
+
+export interface Fault {
+	/** only requests whose path ends with this (or matching the function) are affected */
+	path?: string | ((req: SimRequest) => boolean);
+	/** how many matching requests are affected; default 1 */
+	times?: number;
+	/** answer with this instead of the vendor handler */
+	response?: SimResponse;
+	/** wait this long before answering (or before dropping) */
+	delayMs?: number;
+	/** close the socket without answering (an unknown outcome for the client) */
+	drop?: boolean;
+	/** run the real handler first (state changes happen) and then apply the fault */
+	afterHandler?: boolean;
+}
+
+export interface SimServerOptions {
+	host?: string;
+	port?: number;
+	/** milliseconds since epoch; tests may pass a controllable clock */
+	now?: () => number;
+}
+
+export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+
+export class SimServer {
+	readonly log: LoggedRequest[] = [];
+	private faults: Array<Fault & { left: number }> = [];
+	private server?: http.Server;
+	private seq = 0;
+	private readonly sockets = new Set<import('node:net').Socket>();
+	url = '';
+
+	constructor(
+		private readonly handler: Handler,
+		private readonly options: SimServerOptions = {},
+		/** extra admin state for `/__sim/state` */
+		private readonly describeState: () => unknown = () => ({}),
+		private readonly resetState: () => void = () => {},
+	) {}
+
+	now(): number {
+		return this.options.now ? this.options.now() : Date.now();
+	}
+
+	async start(): Promise<string> {
+		const server = http.createServer((req, res) => void this.onRequest(req, res));
+		server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		this.server = server;
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
+		});
+		const address = server.address() as AddressInfo;
+		this.url = `http://${address.address}:${address.port}`;
+		return this.url;
+	}
+
+	async close(): Promise<void> {
+		if (!this.server) return;
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+		this.server = undefined;
+	}
+
+	/** queue a fault for the next matching request(s) */
+	injectFault(fault: Fault): void {
+		this.faults.push({ ...fault, left: fault.times ?? 1 });
+	}
+
+	clearFaults(): void {
+		this.faults = [];
+	}
+
+	clearLog(): void {
+		this.log.length = 0;
+	}
+
+	/** requests whose path ends with `suffix` (admin requests are never logged) */
+	requests(suffix?: string): LoggedRequest[] {
+		return suffix ? this.log.filter((r) => r.path.endsWith(suffix)) : [...this.log];
+	}
+
+	private takeFault(req: SimRequest): Fault | undefined {
+		const index = this.faults.findIndex((f) =>
+			f.path === undefined
+				? true
+				: typeof f.path === 'function'
+					? f.path(req)
+					: req.path.endsWith(f.path),
+		);
+		if (index < 0) return undefined;
+		const fault = this.faults[index];
+		fault.left -= 1;
+		if (fault.left <= 0) this.faults.splice(index, 1);
+		return fault;
+	}
+
+	private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks).toString('utf8');
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		let json: unknown = undefined;
+		if (rawBody.length > 0) {
+			try {
+				json = JSON.parse(rawBody);
+			} catch {
+				json = PARSE_ERROR;
+			}
+		}
+		const simReq: SimRequest = {
+			method: (req.method ?? 'GET').toUpperCase(),
+			path: url.pathname,
+			query: url.searchParams,
+			headers: req.headers,
+			rawBody,
+			json,
+		};
+
+		if (simReq.path.startsWith('/__sim/')) {
+			this.send(res, this.admin(simReq));
+			return;
+		}
+
+		const fault = this.takeFault(simReq);
+		if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+		let response: SimResponse;
+		if (fault && !fault.afterHandler && (fault.drop || fault.response)) {
+			response = fault.response ?? { status: 0 };
+		} else {
+			try {
+				response = await this.handler(simReq);
+			} catch (error) {
+				response = { status: 500, raw: `emulator error: ${(error as Error).message}` };
+			}
+			if (fault?.afterHandler && fault.response) response = fault.response;
+		}
+
+		this.log.push({
+			seq: ++this.seq,
+			at: this.now(),
+			method: simReq.method,
+			path: simReq.path,
+			query: Object.fromEntries(
+				[...new Set(simReq.query.keys())].map((k) => {
+					const all = simReq.query.getAll(k);
+					return [k, all.length > 1 ? all : all[0]];
+				}),
+			),
+			headers: simReq.headers,
+			body: json === PARSE_ERROR ? undefined : json,
+			rawBody,
+			status: fault?.drop ? 0 : response.status,
+			response: response.raw ?? response.body,
+		});
+
+		if (fault?.drop) {
+			req.socket.destroy();
+			return;
+		}
+		this.send(res, response);
+	}
+
+	private admin(req: SimRequest): SimResponse {
+		switch (req.path) {
+			case '/__sim/log':
+				return { status: 200, body: this.log };
+			case '/__sim/state':
+				return { status: 200, body: this.describeState() };
+			case '/__sim/reset':
+				this.clearLog();
+				this.clearFaults();
+				this.resetState();
+				return { status: 200, body: { ok: true } };
+			case '/__sim/clear-log':
+				this.clearLog();
+				return { status: 200, body: { ok: true } };
+			default:
+				return { status: 404, body: { error: 'unknown admin path' } };
+		}
+	}
+
+	private send(res: http.ServerResponse, response: SimResponse): void {
+		const headers: Record<string, string> = { ...(response.headers ?? {}) };
+		let payload: string;
+		if (response.raw !== undefined) {
+			payload = response.raw;
+			headers['content-type'] ??= 'text/plain; charset=utf-8';
+		} else {
+			payload = JSON.stringify(response.body ?? null);
+			headers['content-type'] ??= 'application/json; charset=utf-8';
+		}
+		res.writeHead(response.status, headers);
+		res.end(payload);
+	}
+}
+
+/** China Standard Time wall clock, as the vendors print it: `yyyy-MM-dd HH:mm:ss` */
+export function formatCst(ms: number): string {
+	const d = new Date(ms + 8 * 3600_000);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return (
+		`${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+		`${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+	);
+}
+
+/** a request id like the vendors' (8 upper-case letters) */
+export function requestId(): string {
+	let id = '';
+	for (let i = 0; i < 8; i++) id += String.fromCharCode(65 + Math.floor(Math.random() * 26));
+	return id;
+}
