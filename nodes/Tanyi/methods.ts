@@ -10,7 +10,7 @@ import { isObject } from '../core/runner';
 import { tanyi } from './shared';
 
 function jobIdParameter(ctx: ILoadOptionsFunctions): string | undefined {
-	const value = ctx.getCurrentNodeParameter('jobId', { extractValue: true }) as unknown;
+	const value = ctx.getCurrentNodeParameter('jobId') as unknown;
 	const id = isObject(value) ? value.value : value;
 	return id === undefined || id === null || id === '' ? undefined : String(id);
 }

@@ -72,12 +72,15 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Err
 			httpStatus: httpStatus ?? null,
 			outcome: outcome ?? 'failed',
 		};
-		return new NodeApiError(node, response, {
+		const apiError = new NodeApiError(node, response, {
 			message: `${error.vendor}: ${error.message}`,
 			description: parts.join('; '),
 			httpCode: httpStatus ? String(httpStatus) : undefined,
 			itemIndex,
 		});
+		// NodeApiError swaps a message that mentions ECONNRESET etc. for a generic text
+		apiError.message = `${error.vendor}: ${error.message}`;
+		return apiError;
 	}
 	return new NodeOperationError(node, (error as Error)?.message ?? String(error), { itemIndex });
 }

@@ -140,7 +140,7 @@ async function fetchPages(
 	const paging = spec.paginate!;
 	const returnAll = plan.p.get<boolean>('returnAll', false);
 	const limit = returnAll ? Infinity : checkInteger(plan.p.get('limit', 50), 'Limit', 1);
-	const pageSize = Math.min(limit, paging.maxPageSize);
+	const pageSize = Math.min(limit, paging.pageSize ? paging.pageSize(plan.p) : paging.maxPageSize);
 	const collected: IDataObject[] = [];
 	for (let page = paging.firstPage, n = 0; n < MAX_PAGES; page++, n++) {
 		const request = withPage(plan.request!, paging.in, {

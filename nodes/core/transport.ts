@@ -119,7 +119,9 @@ export async function send(
 				notSent
 					? `could not connect (${code})`
 					: `no answer (${code ?? (error as Error)?.message ?? 'network error'})`,
-				{ outcome: notSent ? 'not-sent' : 'unknown', code },
+				// the network code stays in the message: NodeApiError would swap a `code` of
+				// ECONNRESET etc. for a generic text and lose vendor and endpoint
+				{ outcome: notSent ? 'not-sent' : 'unknown' },
 			);
 			failure.vendor = vendor.displayName;
 			failure.endpoint = endpoint;

@@ -41,6 +41,11 @@ export interface PaginationSpec {
 	firstPage: number;
 	/** the largest page size the vendor accepts; Return All uses it */
 	maxPageSize: number;
+	/**
+	 * optional: the page size this item asks for (e.g. a "Page Size" option), already validated
+	 * against the vendor's cap when the request was built; default `maxPageSize`
+	 */
+	pageSize?(p: ItemParams): number;
 	/** the records of one page */
 	items(data: unknown): IDataObject[];
 	/**

@@ -165,12 +165,14 @@ export const customerResource: ResourceSpec = {
 			retry: 'never',
 			batch: {
 				groupKey: (p) => `${p.locator('jobId', 'Job')}|${String(p.collection('options').importMode ?? 'sync')}`,
-				entry: (p) =>
-					compact({
+				entry: (p) => {
+					const properties = customerVariables(p, p.get('variablesFrom', 'none'));
+					return compact({
 						name: p.optionalString('customerName'),
 						phoneNumber: checkPhone(p.get('phoneNumber', ''), 'Phone Number'),
-						properties: customerVariables(p, p.get('variablesFrom', 'none')),
-					}),
+						properties: Object.keys(properties).length ? properties : undefined,
+					});
+				},
 				size: (p) => {
 					const options = p.collection('options');
 					const mode = oneOf(options.importMode ?? 'sync', ['sync', 'async'] as const, 'Import Mode');

@@ -14,7 +14,8 @@ import {
 	parseNumericIds,
 	tryParseJson,
 } from '../../core/validation';
-import { INTENT_LEVELS, JOB_STATUSES, REDIAL_CONDITIONS, jobLocator } from '../shared';
+import { send } from '../../core/transport';
+import { INTENT_LEVELS, JOB_STATUSES, REDIAL_CONDITIONS, jobLocator, tanyi } from '../shared';
 
 export const PHONE_TYPES = ['MOBILE', 'LANDLINE', 'UNFIXED_CALL', 'CALL_POLICY_GROUP'] as const;
 const WECHAT_SEND_METHODS = ['SENDTOALL', 'SENDTOONE', 'SENDTONONE'] as const;
@@ -301,9 +302,13 @@ export function jobBody(p: ItemParams): IDataObject {
 	if (inactive.length > 3) {
 		throw new ValidationError('Inactive Windows', `allows at most 3 windows (got ${inactive.length})`);
 	}
-	const inactiveTimeList = inactive.map((w, i) =>
-		checkBreak(w.startTime, w.endTime, window, [`Inactive Window ${i + 1} Start Time`, `Inactive Window ${i + 1} End Time`]),
-	);
+	const inactiveTimeList = inactive.map((w, i) => {
+		const checked = checkBreak(w.startTime, w.endTime, window, [
+			`Inactive Window ${i + 1} Start Time`,
+			`Inactive Window ${i + 1} End Time`,
+		]);
+		return { startTime: checked.start, endTime: checked.end };
+	});
 
 	const redialCondition = (extra.redialCondition as string[] | undefined) ?? [];
 	const redialSet = [redialCondition.length > 0, extra.redialInterval !== undefined, extra.redialTimes !== undefined];
@@ -357,6 +362,29 @@ export function jobBody(p: ItemParams): IDataObject {
 	});
 }
 
+/**
+ * A script with a human hand-off needs a staff group, a transfer script needs transfer numbers
+ * (seed 000, csStaffGroupId / transferPhoneNumber). Asked of GET
+ * /dialogFlow/getDialogFlowCallJobRelatedInfo; its field names are not in the seeds (inferred:
+ * csStaffGroupRequired, transferPhoneNumberRequired), so an answer without them checks nothing.
+ */
+async function checkScriptNeeds(p: ItemParams): Promise<void> {
+	const body = jobBody(p);
+	const job = body.robotCallJob as IDataObject;
+	const info = await send(p.ctx, tanyi, {
+		method: 'GET',
+		path: '/dialogFlow/getDialogFlowCallJobRelatedInfo',
+		qs: { dialogFlowId: job.dialogFlowId as number },
+	}, { retry: 'idempotent' });
+	if (!isObject(info)) return;
+	if (info.csStaffGroupRequired === true && !job.csStaffGroupId) {
+		throw new ValidationError('Staff Group', `is required: script ${String(job.dialogFlowId)} hands calls over to humans (人工介入)`);
+	}
+	if (info.transferPhoneNumberRequired === true && !body.transferPhoneNumber) {
+		throw new ValidationError('Transfer Phone Numbers', `are required: script ${String(job.dialogFlowId)} transfers calls (转人工)`);
+	}
+}
+
 const jobIdBody = (p: ItemParams) => ({ robotCallJobId: Number(p.locator('jobId', 'Job')) });
 
 function stateChange(value: string, name: string, path: string, action: string, description: string): OperationSpec {
@@ -394,6 +422,7 @@ export const jobResource: ResourceSpec = {
 			description: 'Create a calling job (创建任务)',
 			properties: jobFields,
 			retry: 'never',
+			precheck: checkScriptNeeds,
 			request: (p) => ({ method: 'POST', path: '/job/create', body: jobBody(p) }),
 		},
 		{
@@ -403,6 +432,7 @@ export const jobResource: ResourceSpec = {
 			description: 'Replace a job’s settings (修改任务); the vendor needs the full set of fields',
 			properties: [jobLocator(), ...jobFields],
 			retry: 'idempotent',
+			precheck: checkScriptNeeds,
 			request: (p) => {
 				const body = jobBody(p);
 				const id = jobIdBody(p).robotCallJobId;
