@@ -1575,8 +1575,9 @@ export class TanyiSimulator {
 				(chatMax === undefined || r.chatDuration <= chatMax),
 		);
 		records.sort(byTimeDesc);
-		const content = records.map((r) => this.listRecord(r));
-		return { data: page(content, pageNum, pageSize), msg: 'OK' };
+		// copy only the page served (copying every record made large lists quadratic)
+		const served = page(records, pageNum, pageSize);
+		return { data: { ...served, content: served.content.map((r) => this.listRecord(r)) }, msg: 'OK' };
 	}
 
 	private listRecord(r: CallRecord) {

@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { buildProperties } from '../core/description';
+import { runOperation } from '../core/runner';
+import { loadOptions, listSearch } from './methods';
+import { customerResource } from './resources/customer';
+import { jobResource } from './resources/job';
+import { autodialer } from './shared';
+
+export const autodialerResources = [jobResource, customerResource];
+
+export class Autodialer implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Autodialer',
+		name: 'autodialer',
+		icon: { light: 'file:autodialer.svg', dark: 'file:autodialer.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Run AI outbound calling jobs on a FreeSWITCH autodialer platform (/v1/task API): jobs and number imports',
+		defaults: { name: 'Autodialer' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'autodialerApi', required: true }],
+		properties: buildProperties(autodialerResources),
+	};
+
+	methods = { loadOptions, listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return runOperation(this, autodialer, autodialerResources);
+	}
+}

@@ -1,0 +1,307 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { ValidationError } from '../../core/errors';
+import { checkInteger, type ItemParams } from '../../core/params';
+import { isObject } from '../../core/runner';
+import type { OperationSpec, PaginationSpec, ResourceSpec } from '../../core/types';
+import {
+	type CreateMeta,
+	fetchCreateMeta,
+	isUsableCustomerService,
+	isUsableLine,
+	jobLocator,
+	metaOf,
+	taskId,
+	taskPath,
+} from '../shared';
+
+/**
+ * Dial timeout bounds. The seed only gives 60 as the example; below 10 s most phones have not
+ * rung yet and above 120 s the carrier has usually given up, so anything outside is a typo.
+ */
+export const ORIGINATE_TIMEOUT_MIN = 10;
+export const ORIGINATE_TIMEOUT_MAX = 120;
+
+const jobFields: INodeProperties[] = [
+	{
+		displayName: 'Job Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Task name (任务名称)',
+	},
+	{
+		displayName: 'Caller Line Name or ID',
+		name: 'callerLineId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getCallerLines' },
+		default: '',
+		required: true,
+		description:
+				'Line to call from (线路); only lines with more than 1 free concurrent call are listed. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Max Concurrent Calls',
+		name: 'maximumCall',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		required: true,
+		description:
+			'Concurrent calls (并发数, maximumcall): at least 1 and at most the free concurrency (residue) of the caller line, which is looked up before anything is sent',
+	},
+	{
+		displayName: 'Script Group Name or ID',
+		name: 'scriptGroupId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getScriptGroups' },
+		default: '',
+		required: true,
+		description:
+				'The script group (话术分组) the robot speaks; sent as destination_extension. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Disable-Dial Time Group Name or ID',
+		name: 'disableDialTimeGroup',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getDisableDialTimeGroups' },
+		default: '',
+		required: true,
+		description:
+				'Times of day without calls (禁呼时间), e.g. lunch break. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Redial Rule Name or ID',
+		name: 'redialRuleId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getRedialRules' },
+		default: '',
+		required: true,
+		description:
+				'Which failed calls are dialled again and when (重呼规则, auto_recycle_rule_id). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Dial Timeout (Seconds)',
+		name: 'originateTimeout',
+		type: 'number',
+		typeOptions: { minValue: ORIGINATE_TIMEOUT_MIN, maxValue: ORIGINATE_TIMEOUT_MAX },
+		default: 60,
+		required: true,
+		description: `How long a call rings before it counts as unanswered (拨号超时, _originate_timeout), ${ORIGINATE_TIMEOUT_MIN}–${ORIGINATE_TIMEOUT_MAX} seconds`,
+	},
+	{
+		displayName: 'Pause Between Calls (Seconds)',
+		name: 'callPauseSecond',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 10,
+		required: true,
+		description:
+			'Wait between calls (呼叫间隔, call_pause_second), 0 or more; the vendor suggests 10 for 1 concurrent call and 0 for several',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Customer Service Group Name or ID',
+				name: 'customerServiceId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getCustomerServiceGroups' },
+				default: '',
+				description:
+				'Human agents calls are transferred to (客服组); only usable groups (with a transfer line, enabled) are listed. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Remark',
+				name: 'remark',
+				type: 'string',
+				default: '',
+				description: 'Task description (任务描述)',
+			},
+		],
+	},
+];
+
+const numericId = (value: string, label: string): number => checkInteger(value, label, 0);
+
+/**
+ * Validates everything that needs no lookup and builds the create/update body with the vendor's
+ * field names. `random_assignment_number` and `recycle_limit` must be 0 (seed 004) and are not asked.
+ */
+export function taskBody(p: ItemParams): IDataObject {
+	const extra = p.collection('additionalFields');
+	const body: IDataObject = {
+		name: p.string('name', 'Job Name'),
+		caller_line_id: p.string('callerLineId', 'Caller Line'),
+		maximumcall: p.integer('maximumCall', 'Max Concurrent Calls', 1),
+		destination_extension: numericId(p.string('scriptGroupId', 'Script Group'), 'Script Group'),
+		disable_dial_timegroup: p.string('disableDialTimeGroup', 'Disable-Dial Time Group'),
+		auto_recycle_rule_id: numericId(p.string('redialRuleId', 'Redial Rule'), 'Redial Rule'),
+		_originate_timeout: p.integer('originateTimeout', 'Dial Timeout (Seconds)', ORIGINATE_TIMEOUT_MIN, ORIGINATE_TIMEOUT_MAX),
+		call_pause_second: p.integer('callPauseSecond', 'Pause Between Calls (Seconds)', 0),
+		random_assignment_number: 0,
+		recycle_limit: 0,
+	};
+	const service = String(extra.customerServiceId ?? '').trim();
+	if (service) body.customer_service_id = numericId(service, 'Customer Service Group');
+	const remark = String(extra.remark ?? '').trim();
+	if (remark) body.remark = remark;
+	return body;
+}
+
+/** one meta lookup per run, shared by every item's precheck */
+const metaPerRun = new WeakMap<object, Promise<CreateMeta>>();
+
+/**
+ * The checks that need the account's lists (seed 004): the caller line exists and has more than
+ * 1 free concurrent call, `maximumcall` ≤ its residue, the customer-service group is usable.
+ */
+async function checkAgainstMeta(p: ItemParams): Promise<void> {
+	let pending = metaPerRun.get(p.ctx);
+	if (!pending) {
+		pending = fetchCreateMeta(p.ctx);
+		metaPerRun.set(p.ctx, pending);
+	}
+	const meta = await pending;
+	const body = taskBody(p);
+	const lineId = String(body.caller_line_id);
+	const line = meta.caller_line_list.find((l) => String(l.value) === lineId);
+	if (!line) {
+		throw new ValidationError('Caller Line', `"${lineId}" is not one of the account's caller lines (GET /v1/task/create)`);
+	}
+	const residue = Number(line.residue);
+	if (!isUsableLine(line)) {
+		throw new ValidationError(
+			'Caller Line',
+			`"${String(line.name ?? lineId)}" has ${String(line.residue)} free concurrent call(s); only lines with more than 1 can be used`,
+		);
+	}
+	if (Number(body.maximumcall) > residue) {
+		throw new ValidationError(
+			'Max Concurrent Calls',
+			`must be at most ${residue}, the free concurrency (residue) of caller line "${String(line.name ?? lineId)}" (got ${String(body.maximumcall)})`,
+		);
+	}
+	if (body.customer_service_id !== undefined) {
+		const group = meta.customer_service.find((g) => Number(g.id) === body.customer_service_id);
+		if (!group || !isUsableCustomerService(group)) {
+			throw new ValidationError(
+				'Customer Service Group',
+				`${String(body.customer_service_id)} is not usable: it must exist, have a transfer line and status 1`,
+			);
+		}
+	}
+}
+
+/** `{data: [...]}`; pagination is not documented: if the answer has Laravel's `last_page`, it is followed */
+const taskPages: PaginationSpec = {
+	in: 'qs',
+	pageParam: 'page',
+	sizeParam: 'per_page',
+	firstPage: 1,
+	maxPageSize: 100,
+	items: (data) => (isObject(data) && Array.isArray(data.data) ? (data.data as IDataObject[]) : []),
+	isLastPage: (data, page) => {
+		if (!isObject(data)) return true;
+		const meta = isObject(data.meta) ? data.meta : {};
+		const last = Number(data.last_page ?? meta.last_page);
+		// no paging information: the whole list came at once
+		return Number.isFinite(last) ? page >= last : true;
+	},
+};
+
+function stateChange(value: string, name: string, verb: string, action: string, description: string, start?: 0 | 1): OperationSpec {
+	return {
+		value,
+		name,
+		action,
+		description,
+		properties: [jobLocator()],
+		retry: 'idempotent',
+		request: (p) => ({ method: 'GET', path: taskPath(`/v1/task/${verb}`, p) }),
+		// the seed does not show the answer: the task entity is passed on, anything else is summarised
+		output: (data, p) =>
+			isObject(data) && data.uuid !== undefined
+				? data
+				: { success: true, uuid: taskId(p), ...(start !== undefined ? { start } : {}), ...(isObject(data) ? data : {}) },
+	};
+}
+
+export const jobResource: ResourceSpec = {
+	value: 'job',
+	name: 'Job',
+	operations: [
+		{
+			value: 'getCreateOptions',
+			name: 'Get Create Options',
+			action: 'Get the options for creating a job',
+			description:
+				'Caller lines, disable-dial time groups, redial rules, customer-service groups and script groups (任务创建初始化)',
+			properties: [
+				{
+					displayName: 'Usable Only',
+					name: 'usableOnly',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to drop caller lines with 1 or fewer free concurrent calls and customer-service groups without a transfer line or not enabled',
+				},
+			],
+			retry: 'idempotent',
+			request: () => ({ method: 'GET', path: '/v1/task/create' }),
+			output: (data, p) => {
+				const meta = metaOf(data);
+				if (!p.get<boolean>('usableOnly', false)) return meta as IDataObject;
+				return {
+					...meta,
+					caller_line_list: meta.caller_line_list.filter(isUsableLine),
+					customer_service: meta.customer_service.filter(isUsableCustomerService),
+				} as IDataObject;
+			},
+		},
+		{
+			value: 'create',
+			name: 'Create',
+			action: 'Create a job',
+			description: 'Create a calling job (任务创建); it starts paused',
+			properties: jobFields,
+			retry: 'never',
+			precheck: checkAgainstMeta,
+			request: (p) => ({ method: 'POST', path: '/v1/task', body: taskBody(p) }),
+		},
+		{
+			value: 'update',
+			name: 'Update',
+			action: 'Update a job',
+			description: 'Replace a job’s settings (任务修改); the vendor takes the same full set of fields as Create',
+			properties: [jobLocator(), ...jobFields],
+			retry: 'idempotent',
+			precheck: checkAgainstMeta,
+			request: (p) => ({ method: 'PUT', path: taskPath('/v1/task', p), body: taskBody(p) }),
+		},
+		{
+			value: 'getMany',
+			name: 'Get Many',
+			action: 'Get many jobs',
+			description: 'List calling jobs (外呼任务列表); start 1 = running, 0 = paused',
+			properties: [],
+			retry: 'idempotent',
+			paginate: taskPages,
+			request: () => ({ method: 'GET', path: '/v1/task' }),
+		},
+		stateChange('delete', 'Delete', 'destroy', 'Delete a job', 'Delete a job (任务的删除)'),
+		stateChange('start', 'Start', 'start', 'Start a job', 'Start or resume calling (任务的启动)', 1),
+		stateChange(
+			'pause',
+			'Pause',
+			'stop',
+			'Pause a job',
+			'Pause calling (任务暂停); the vendor calls this endpoint "stop" (/v1/task/stop), but Start resumes the job',
+			0,
+		),
+	],
+};

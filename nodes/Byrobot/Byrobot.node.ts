@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { buildProperties } from '../core/description';
+import { runOperation } from '../core/runner';
+import { loadOptions, listSearch } from './methods';
+import { callResource } from './resources/call';
+import { callRecordResource } from './resources/callRecord';
+import { companyResource } from './resources/company';
+import { customerResource } from './resources/customer';
+import { taskResource } from './resources/task';
+import { byrobot } from './shared';
+
+export const byrobotResources = [taskResource, customerResource, callResource, callRecordResource, companyResource];
+
+export class Byrobot implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Byrobot',
+		name: 'byrobot',
+		icon: { light: 'file:byrobot.svg', dark: 'file:byrobot.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Run AI outbound calling tasks on Byrobot (百应 / BYAI): tasks, customer imports, calls, call records',
+		defaults: { name: 'Byrobot' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'byrobotApi', required: true }],
+		properties: buildProperties(byrobotResources),
+	};
+
+	methods = { loadOptions, listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return runOperation(this, byrobot, byrobotResources);
+	}
+}

@@ -1,0 +1,46 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { callRecordTriggerProperties, pollCallRecords, readPollSettings } from '../core/poll';
+import { loadOptions, listSearch } from './methods';
+import { byrobotCallRecords, getTasks } from './poll';
+import { FINISH_STATUS_OPTIONS, companyField, taskLocator } from './shared';
+
+const INTENT_OPTIONS = ['A', 'B', 'C', 'D', 'E', 'F'].map((letter) => ({ name: letter, value: letter }));
+
+export class ByrobotTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Byrobot Trigger',
+		name: 'byrobotTrigger',
+		icon: { light: 'file:byrobot.svg', dark: 'file:byrobot.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "New call record" }}',
+		description: 'Starts the workflow when a call of a Byrobot (百应 / BYAI) task finishes',
+		defaults: { name: 'Byrobot Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'byrobotApi', required: true }],
+		properties: callRecordTriggerProperties({
+			jobNoun: 'Task',
+			jobLocator: taskLocator(),
+			jobsMethod: 'getTasks',
+			statusOptions: FINISH_STATUS_OPTIONS,
+			intentOptions: INTENT_OPTIONS,
+			lookback: false,
+			extra: [
+				{
+					...companyField(false),
+					description:
+						'The company (公司) whose tasks are listed in the pickers and watched by "All Running Tasks"; leave empty for the credential\'s Default Company ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				},
+			],
+		}),
+	};
+
+	methods = { loadOptions: { ...loadOptions, getTasks }, listSearch };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return pollCallRecords(this, byrobotCallRecords, readPollSettings(this, 'Task'));
+	}
+}
