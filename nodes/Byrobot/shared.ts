@@ -1,10 +1,10 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { unwrapCodeEnvelope } from '../core/envelope';
 import { ValidationError } from '../core/errors';
 import { checkInteger, type ItemParams } from '../core/params';
-import { isObject } from '../core/runner';
+import { pageNumberPages } from '../core/runner';
 import type { PaginationSpec, VendorSpec } from '../core/types';
-import { parseJsonObject } from '../core/validation';
+import { scriptVariableProperties, scriptVariables } from '../core/variables';
 
 export const byrobot: VendorSpec = {
 	displayName: 'Byrobot',
@@ -79,19 +79,7 @@ export const FINISH_STATUS_OPTIONS = optionsOf(FINISH_STATUS_LABELS);
 
 /** Byrobot pages are PageHelper objects `{pageNum, pageSize, total, pages, list[]}` (seed 002). */
 export function byrobotPages(where: 'qs' | 'body', maxPageSize: number): PaginationSpec {
-	return {
-		in: where,
-		pageParam: 'pageNum',
-		sizeParam: 'pageSize',
-		firstPage: 1,
-		maxPageSize,
-		pageSize: (p) => pageSizeOption(p, maxPageSize),
-		items: (data) => (isObject(data) && Array.isArray(data.list) ? (data.list as IDataObject[]) : []),
-		isLastPage: (data, page, received, pageSize) => {
-			const pages = isObject(data) ? Number(data.pages) : NaN;
-			return Number.isFinite(pages) && pages > 0 ? page >= pages : received < pageSize;
-		},
-	};
+	return pageNumberPages({ in: where, listKey: 'list', maxPageSize, pageSize: (p) => pageSizeOption(p, maxPageSize) });
 }
 
 /** the optional "Page Size" option, capped at the vendor's maximum */
@@ -232,96 +220,8 @@ export const robotFields: INodeProperties[] = [
 	},
 ];
 
-/**
- * Where a customer's script variables (话术变量) come from. `loadMethod` fills the name dropdown
- * of the mapping mode (the task's or the scene's variables).
- */
 export function variableFields(loadMethod: string, dependsOn: string[]): INodeProperties[] {
-	return [
-		{
-			displayName: 'Variables From',
-			name: 'variablesFrom',
-			type: 'options',
-			options: [
-				{ name: 'Item Fields', value: 'itemFields', description: 'Send chosen fields of the input item' },
-				{ name: 'JSON Object', value: 'json' },
-				{ name: 'Mapping', value: 'mapping', description: 'Map each script variable to a value' },
-				{ name: 'None', value: 'none', description: 'The script has no variables' },
-			],
-			default: 'none',
-			description: 'Where the script variables (话术变量, e.g. 客户姓名) come from; the script needs every one of them',
-		},
-		{
-			displayName: 'Item Fields',
-			name: 'variableFields',
-			type: 'string',
-			default: '',
-			placeholder: 'amount, dueDate',
-			description: 'Comma-separated field names of the input item; each is sent as a variable of the same name',
-			displayOptions: { show: { variablesFrom: ['itemFields'] } },
-		},
-		{
-			displayName: 'Variables',
-			name: 'variables',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			default: {},
-			displayOptions: { show: { variablesFrom: ['mapping'] } },
-			options: [
-				{
-					displayName: 'Variable',
-					name: 'variable',
-					values: [
-						{
-							displayName: 'Name or ID',
-							name: 'name',
-							type: 'options',
-							typeOptions: { loadOptionsMethod: loadMethod, loadOptionsDependsOn: dependsOn },
-							default: '',
-							description: 'A variable of the script. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-						},
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-					],
-				},
-			],
-		},
-		{
-			displayName: 'Variables (JSON)',
-			name: 'variablesJson',
-			type: 'json',
-			default: '{}',
-			displayOptions: { show: { variablesFrom: ['json'] } },
-		},
-	];
+	return scriptVariableProperties(loadMethod, dependsOn, '客户姓名');
 }
 
-/** The item's script variables as the vendor's Map<String, String>; undefined when there are none. */
-export function scriptVariables(p: ItemParams): Record<string, string> | undefined {
-	const picked: IDataObject = {};
-	switch (p.get<string>('variablesFrom', 'none')) {
-		case 'itemFields':
-			for (const field of String(p.get('variableFields', '')).split(',')) {
-				const name = field.trim();
-				if (name && p.json[name] !== undefined) picked[name] = p.json[name];
-			}
-			break;
-		case 'mapping': {
-			const pairs = ((p.get<IDataObject>('variables', {}) ?? {}).variable as IDataObject[] | undefined) ?? [];
-			for (const pair of pairs) {
-				const name = String(pair.name ?? '').trim();
-				if (!name) throw new ValidationError('Variables', 'each variable needs a name');
-				picked[name] = pair.value;
-			}
-			break;
-		}
-		case 'json':
-			Object.assign(picked, parseJsonObject(p.get('variablesJson', '{}'), 'Variables (JSON)'));
-			break;
-		default:
-			break;
-	}
-	const entries = Object.entries(picked)
-		.filter(([, v]) => v !== undefined && v !== null)
-		.map(([k, v]): [string, string] => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
-	return entries.length ? Object.fromEntries(entries) : undefined;
-}
+export { scriptVariables };

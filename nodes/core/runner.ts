@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { ItemParams, checkInteger } from './params';
 import { ValidationError, VendorError, errorJson, toNodeError } from './errors';
 import { send } from './transport';
-import type { OperationSpec, RequestParts, ResourceSpec, VendorSpec } from './types';
+import type { OperationSpec, PaginationSpec, RequestParts, ResourceSpec, VendorSpec } from './types';
 
 /** Safety stop for a vendor that never says "last page". */
 const MAX_PAGES = 100_000;
@@ -219,4 +219,31 @@ async function runBatches(
 			throw nodeError;
 		}
 	}
+}
+
+/**
+ * Page-number pagination where the answer carries the records under `listKey` and the page count
+ * as `pages` (Tanyi `{number, pageSize, totalElements, pages, content}`, Byrobot's PageHelper
+ * `{pageNum, pageSize, total, pages, list}`); without a usable `pages`, a short page is the last.
+ */
+export function pageNumberPages(options: {
+	in: 'qs' | 'body';
+	listKey: string;
+	maxPageSize: number;
+	pageSize?: PaginationSpec['pageSize'];
+}): PaginationSpec {
+	return {
+		in: options.in,
+		pageParam: 'pageNum',
+		sizeParam: 'pageSize',
+		firstPage: 1,
+		maxPageSize: options.maxPageSize,
+		pageSize: options.pageSize,
+		items: (data) =>
+			isObject(data) && Array.isArray(data[options.listKey]) ? (data[options.listKey] as IDataObject[]) : [],
+		isLastPage: (data, page, received, pageSize) => {
+			const pages = isObject(data) ? Number(data.pages) : NaN;
+			return Number.isFinite(pages) && pages > 0 ? page >= pages : received < pageSize;
+		},
+	};
 }

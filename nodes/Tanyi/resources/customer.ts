@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ValidationError } from '../../core/errors';
-import { checkInteger, type ItemParams } from '../../core/params';
+import { checkInteger } from '../../core/params';
 import type { ResourceSpec } from '../../core/types';
-import { checkDate, checkPhone, compact, oneOf, parseJsonObject, parseNumericIds } from '../../core/validation';
+import { scriptVariableProperties, scriptVariables } from '../../core/variables';
+import { checkDate, checkPhone, compact, oneOf, parseNumericIds } from '../../core/validation';
 import { CALL_RESULTS, FOLLOW_STATUSES, INTENT_LEVELS, TASK_STATUSES, jobLocator } from '../shared';
 import { tanyiPages } from './job';
 
@@ -12,42 +13,6 @@ export const ASYNC_IMPORT_MAX = 10_000;
 
 const taskStatusValues = TASK_STATUSES.map((o) => String(o.value));
 
-/** The customer variables (话术变量) of one item, as the vendor's Map<String, String>. */
-export function customerVariables(p: ItemParams, mode: string): Record<string, string> {
-	const toStrings = (object: IDataObject) =>
-		Object.fromEntries(
-			Object.entries(object)
-				.filter(([, v]) => v !== undefined && v !== null)
-				.map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]),
-		);
-	switch (mode) {
-		case 'itemFields': {
-			const fields = String(p.get('variableFields', ''))
-				.split(',')
-				.map((f) => f.trim())
-				.filter(Boolean);
-			const picked: IDataObject = {};
-			for (const field of fields) {
-				if (p.json[field] !== undefined) picked[field] = p.json[field];
-			}
-			return toStrings(picked);
-		}
-		case 'mapping': {
-			const pairs = ((p.get<IDataObject>('variables', {}) ?? {}).variable as IDataObject[] | undefined) ?? [];
-			const mapped: IDataObject = {};
-			for (const pair of pairs) {
-				const name = String(pair.name ?? '').trim();
-				if (!name) throw new ValidationError('Variables', 'each variable needs a name');
-				mapped[name] = pair.value as string;
-			}
-			return toStrings(mapped);
-		}
-		case 'json':
-			return toStrings(parseJsonObject(p.get('variablesJson', '{}'), 'Variables (JSON)'));
-		default:
-			return {};
-	}
-}
 
 export const customerResource: ResourceSpec = {
 	value: 'customer',
@@ -75,61 +40,7 @@ export const customerResource: ResourceSpec = {
 					type: 'string',
 					default: '={{ $json.name }}',
 				},
-				{
-					displayName: 'Variables From',
-					name: 'variablesFrom',
-					type: 'options',
-					options: [
-						{ name: 'None', value: 'none' },
-						{ name: 'Item Fields', value: 'itemFields', description: 'Send chosen fields of the input item' },
-						{ name: 'Mapping', value: 'mapping', description: 'Map each script variable to a value' },
-						{ name: 'JSON Object', value: 'json' },
-					],
-					default: 'none',
-					description: 'Where the script variables (话术变量, e.g. 欠款金额) come from',
-				},
-				{
-					displayName: 'Item Fields',
-					name: 'variableFields',
-					type: 'string',
-					default: '',
-					placeholder: 'amount, dueDate',
-					description: 'Comma-separated field names of the input item; each is sent as a variable of the same name',
-					displayOptions: { show: { variablesFrom: ['itemFields'] } },
-				},
-				{
-					displayName: 'Variables',
-					name: 'variables',
-					type: 'fixedCollection',
-					typeOptions: { multipleValues: true },
-					default: {},
-					displayOptions: { show: { variablesFrom: ['mapping'] } },
-					options: [
-						{
-							displayName: 'Variable',
-							name: 'variable',
-							values: [
-								{
-									displayName: 'Name or ID',
-									name: 'name',
-									type: 'options',
-									typeOptions: { loadOptionsMethod: 'getJobProperties', loadOptionsDependsOn: ['jobId.value'] },
-									default: '',
-									description:
-										'A variable the job’s script uses. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-								},
-								{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-							],
-						},
-					],
-				},
-				{
-					displayName: 'Variables (JSON)',
-					name: 'variablesJson',
-					type: 'json',
-					default: '{}',
-					displayOptions: { show: { variablesFrom: ['json'] } },
-				},
+				...scriptVariableProperties('getJobProperties', ['jobId.value'], '欠款金额'),
 				{
 					displayName: 'Options',
 					name: 'options',
@@ -166,11 +77,10 @@ export const customerResource: ResourceSpec = {
 			batch: {
 				groupKey: (p) => `${p.locator('jobId', 'Job')}|${String(p.collection('options').importMode ?? 'sync')}`,
 				entry: (p) => {
-					const properties = customerVariables(p, p.get('variablesFrom', 'none'));
 					return compact({
 						name: p.optionalString('customerName'),
 						phoneNumber: checkPhone(p.get('phoneNumber', ''), 'Phone Number'),
-						properties: Object.keys(properties).length ? properties : undefined,
+						properties: scriptVariables(p),
 					});
 				},
 				size: (p) => {

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ValidationError } from '../../core/errors';
 import { checkInteger, type ItemParams } from '../../core/params';
 import type { OperationSpec, PaginationSpec, ResourceSpec } from '../../core/types';
-import { isObject } from '../../core/runner';
+import { isObject, pageNumberPages } from '../../core/runner';
 import {
 	checkBreak,
 	checkCstDateTime,
@@ -23,18 +23,7 @@ const INTENT_CODES = INTENT_LEVELS.map((o, code) => ({ name: `${o.name} = ${code
 
 /** Tanyi page shape `{number, pageSize, totalElements, pages, content[]}` (seed 003) */
 export function tanyiPages(where: 'qs' | 'body', maxPageSize: number): PaginationSpec {
-	return {
-		in: where,
-		pageParam: 'pageNum',
-		sizeParam: 'pageSize',
-		firstPage: 1,
-		maxPageSize,
-		items: (data) => (isObject(data) && Array.isArray(data.content) ? (data.content as IDataObject[]) : []),
-		isLastPage: (data, page, received, pageSize) => {
-			const pages = isObject(data) ? Number(data.pages) : NaN;
-			return Number.isFinite(pages) ? page >= pages : received < pageSize;
-		},
-	};
+	return pageNumberPages({ in: where, listKey: 'content', maxPageSize });
 }
 
 const jobFields: INodeProperties[] = [
