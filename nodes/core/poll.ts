@@ -221,15 +221,16 @@ async function walkIndex(walk: Walk): Promise<WalkResult> {
 	const indexOf = source.index!;
 	if (baseline) {
 		// the newest record carries the largest index; read more only to emit existing ones
+		// ("the last N existing records" counts records that pass the filters)
 		const wanted = settings.emitExisting;
-		const pageSize = Math.max(1, Math.min(wanted, source.maxPageSize));
+		const pageSize = wanted > 0 ? source.maxPageSize : 1;
 		const existing: IDataObject[] = [];
 		let top = -1;
 		for (let page = 1; page <= MAX_PAGES; page++) {
 			const data = await fetchPage(ctx, source, jobId, page, pageSize, -1);
 			const records = source.items(data);
 			for (const r of records) top = Math.max(top, indexOf(r));
-			existing.push(...records.slice(0, wanted - existing.length));
+			existing.push(...records.filter((r) => matches(source, settings, r)).slice(0, wanted - existing.length));
 			if (existing.length >= wanted || records.length === 0) break;
 			if (source.isLastPage(data, page, records.length, pageSize)) break;
 		}
@@ -313,7 +314,7 @@ async function walkTime(walk: Walk): Promise<WalkResult> {
 		for (const r of records) {
 			const time = source.time(r) ?? latest ?? 0;
 			if (horizon === undefined) horizon = Math.max(floor, time - lookback);
-			if (existing.length < wanted) existing.push(r);
+			if (existing.length < wanted && matches(source, settings, r)) existing.push(r);
 			if (time < horizon) {
 				belowHorizon = true;
 				continue;
@@ -545,8 +546,8 @@ export function callRecordTriggerProperties(o: TriggerPropertyOptions): INodePro
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'On first activation, also emit this many of the most recent existing records of each watched ' +
-				`${lower} (the filters still apply). 0: start from now.`,
+				'On first activation, also emit the most recent existing records of each watched ' +
+				`${lower} that match the filters, up to this many. 0: start from now.`,
 		},
 	];
 	if (o.lookback) {

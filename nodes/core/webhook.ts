@@ -332,18 +332,36 @@ function dedupState(staticData: IDataObject): DedupState {
 }
 
 /**
+ * Keys seen by this n8n process, per workflow and node. n8n loads a webhook's static data when
+ * the request arrives and saves it whole when it is done, so deliveries that overlap (vendors
+ * push many finished calls at once) would each save their own copy and drop the others' keys.
+ * This memory is consulted and merged synchronously, so within one process no key is lost;
+ * static data carries the keys across restarts.
+ */
+const processMemory = new Map<string, string[]>();
+
+/**
  * True when `key` was seen before (a retried delivery); otherwise remembers it, keeping only
  * the newest `limit` keys. The array is replaced, not mutated in place, so n8n notices the
- * change and saves it.
+ * change and saves it. `scope` names the workflow and node the memory belongs to.
  */
-export function seenBefore(staticData: IDataObject, key: string, limit: number): boolean {
+export function seenBefore(staticData: IDataObject, key: string, limit: number, scope = ''): boolean {
 	const stored = compactKey(key);
-	const { keys } = dedupState(staticData);
-	if (keys.includes(stored)) return true;
-	const next = [...keys, stored];
 	const max = clampMemory(limit);
-	staticData.dedup = { keys: next.length > max ? next.slice(next.length - max) : next };
-	return false;
+	const known = [...dedupState(staticData).keys];
+	const present = new Set(known);
+	for (const remembered of processMemory.get(scope) ?? []) {
+		if (!present.has(remembered)) {
+			known.push(remembered);
+			present.add(remembered);
+		}
+	}
+	const duplicate = present.has(stored);
+	if (!duplicate) known.push(stored);
+	const next = known.length > max ? known.slice(known.length - max) : known;
+	processMemory.set(scope, next);
+	staticData.dedup = { keys: next };
+	return duplicate;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -384,7 +402,8 @@ export function finishCallback(ctx: IWebhookFunctions, event: CallbackEvent, set
 	}
 	if (settings.deduplicate && event.dedupKey !== undefined) {
 		const staticData = ctx.getWorkflowStaticData('node');
-		if (seenBefore(staticData, event.dedupKey, settings.memory)) {
+		const scope = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id ?? ctx.getNode().name}`;
+		if (seenBefore(staticData, event.dedupKey, settings.memory, scope)) {
 			ctx.logger.debug(`Callback acknowledged without a run: ${event.dedupKey} was delivered before`);
 			return acknowledge(ctx);
 		}

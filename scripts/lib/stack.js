@@ -194,7 +194,7 @@ async function runActionExamples({ userFolder, ids, emulators, quiet = false }) 
 		imported: adRun.output('Import Numbers').length,
 		requests: requestCounts(autodialer, ['/v1/task/create', '/import_task_customer/' + uuid, '/v1/task/start/' + uuid]),
 		started: task?.start,
-		total: task?.progress_bar?.total,
+		total: task?.numbers?.length,
 	};
 
 	tanyi.server.clearLog();

@@ -1,0 +1,128 @@
+/**
+ * End to end on a real n8n 2.41.1: the package is built, packed and installed into n8n's user
+ * folder like any community node; the workflows of examples/ run through `n8n execute` and, for
+ * the triggers, inside a running n8n. Assertions read both the workflow output and the vendor
+ * emulators' state and request logs. If n8n does not load the package, beforeAll fails.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const stack = require('../../scripts/lib/stack');
+
+jest.setTimeout(20 * 60_000);
+
+type Json = Record<string, any>;
+let emulators: any;
+let prepared: any;
+let actions: any;
+let live: any;
+
+beforeAll(async () => {
+	const tarball = stack.buildAndPack({ quiet: true });
+	emulators = await stack.startEmulators({ fixedPorts: false });
+	prepared = await stack.prepareN8n({ tarball, emulators, quiet: true });
+	actions = await stack.runActionExamples({ ...prepared, emulators, quiet: true });
+});
+
+afterAll(async () => {
+	await live?.server?.stop();
+	await emulators?.close();
+});
+
+describe('the package inside n8n', () => {
+	it('is loaded under its real type names (the suite cannot pass without it)', () => {
+		expect(prepared.loadedTypes).toEqual(expect.arrayContaining(Object.values(stack.TYPES)));
+	});
+});
+
+describe('action examples through `n8n execute`', () => {
+	it('Tanyi: 1,000 leads are imported in 10 requests and the job is started', () => {
+		expect(actions.tanyi.outputs).toBe(1000);
+		expect(actions.tanyi.imported).toBe(1000);
+		expect(actions.tanyi.requests).toEqual({ '/job/create': 1, '/job/importCustomer': 10, '/job/start': 1 });
+		const tasks = emulators.tanyi.state.tasks.filter((t: Json) => t.robotCallJobId === actions.tanyi.jobId);
+		expect(tasks).toHaveLength(1000);
+		expect(actions.tanyi.jobStatus).toBe('IN_PROCESS');
+	});
+
+	it('Tanyi: every finished call is read back, simplified, and only A/B leads are notified', () => {
+		expect(actions.tanyi.recordsRead).toBe(actions.tanyi.callsFinished);
+		expect(actions.tanyi.recordRequests).toBe(Math.ceil(actions.tanyi.callsFinished / 100));
+		expect(actions.tanyi.simplifiedSample).toMatchObject({
+			vendor: 'tanyi',
+			jobId: String(actions.tanyi.jobId),
+			intentLevel: expect.stringMatching(/^[A-F]$/),
+			startTime: expect.stringMatching(/\+08:00$/),
+		});
+		const hot = (actions.tanyi.byIntent.A ?? 0) + (actions.tanyi.byIntent.B ?? 0);
+		expect(hot).toBeGreaterThan(0);
+		expect(actions.tanyi.notifications).toHaveLength(hot);
+		expect(actions.tanyi.notifications.every((n: Json) => ['A', 'B'].includes(n.intentLevel))).toBe(true);
+	});
+
+	it('Byrobot: 1,000 customers in 10 requests and the task is running', () => {
+		expect(actions.byrobot.imported).toBe(1000);
+		expect(actions.byrobot.requests).toEqual({ '/task/createTask': 1, '/task/importTaskCustomer': 10, '/task/start': 1 });
+		expect(actions.byrobot.taskStatus).toBe(1);
+	});
+
+	it('Autodialer: 1,000 numbers in 10 requests and the job is running', () => {
+		expect(actions.autodialer.imported).toBe(1000);
+		expect(actions.autodialer.requests['/import_task_customer/' + actions.autodialer.uuid]).toBe(10);
+		expect(actions.autodialer.started).toBe(1);
+		expect(actions.autodialer.total).toBe(1000);
+	});
+
+	it('the HTTP Request node signs with the Tanyi credential (predefined credential type)', () => {
+		expect(actions.http.output).toMatchObject({ code: 200, data: { tenantSign: emulators.tanyi.credentials.tenantSign } });
+		expect(actions.http.signedHeaders.sort()).toEqual(['appkey', 'signature', 'tenantsign', 'timestamp', 'version']);
+	});
+});
+
+describe('triggers in a running n8n', () => {
+	beforeAll(async () => {
+		live = await stack.runLiveExamples({ ...prepared, emulators, quiet: true });
+		emulators.tanyi.completeCalls(actions.tanyi.jobId, stack.LIVE_CALLS);
+		emulators.byrobot.completeCalls(actions.byrobot.taskId, stack.LIVE_CALLS);
+		emulators.autodialer.completeCalls(actions.autodialer.uuid, stack.LIVE_CALLS);
+		await Promise.all([emulators.tanyi.flushCallbacks(), emulators.byrobot.flushCallbacks(), emulators.autodialer.flushCallbacks()]);
+	});
+
+	it('the polling trigger, activated, emits existing intent A/B records', async () => {
+		const id = prepared.ids['tanyi-trigger-new-call-notify'];
+		const [execution] = await live.server.waitForExecutions(id, { count: 1, timeoutMs: 60_000 });
+		const full = await live.server.getExecution(execution.id);
+		const records = full.output('New Call Record');
+		expect(records.length).toBeGreaterThan(0);
+		expect(records.every((r: Json) => ['A', 'B'].includes(r.intentLevel) && r.vendor === 'tanyi')).toBe(true);
+	});
+
+	it.each([
+		['tanyi-callback-notify', 'tanyi'],
+		['byrobot-callback-notify', 'byrobot'],
+		['autodialer-callback-notify', 'autodialer'],
+	])('%s: each delivered callback starts one run and is acknowledged with success', async (key, vendor) => {
+		const id = prepared.ids[key];
+		const runs = await live.server.waitForExecutions(id, { count: stack.LIVE_CALLS, timeoutMs: 90_000 });
+		expect(runs.length).toBe(stack.LIVE_CALLS);
+		const deliveries = emulators[vendor].callbackDeliveries;
+		expect(deliveries.length).toBeGreaterThanOrEqual(stack.LIVE_CALLS);
+		for (const delivery of deliveries) {
+			const last = delivery.attempts[delivery.attempts.length - 1];
+			expect(last.status).toBe(200);
+			expect(String(last.body).trim()).toBe('success');
+		}
+	});
+
+	it('a retried Tanyi delivery is acknowledged but starts no second run; a forged one is refused', async () => {
+		const id = prepared.ids['tanyi-callback-notify'];
+		const before = (await live.server.listExecutions({ workflowId: id })).length;
+		const delivery = emulators.tanyi.callbackDeliveries.find((d: Json) => d.dataType === 'ROBOT_CALL_RECORD');
+		const url = live.url('tanyi-callback-notify');
+		const again = await stack.n8n.httpRequest('POST', url, delivery.payload);
+		expect(again.status).toBe(200);
+		expect(String(again.body).trim()).toBe('success');
+		const forged = await stack.n8n.httpRequest('POST', url.replace(/token=[^&]+/, 'token=forged'), delivery.payload);
+		expect(forged.status).toBe(401);
+		await new Promise((r) => setTimeout(r, 2000));
+		expect((await live.server.listExecutions({ workflowId: id })).length).toBe(before);
+	});
+});
