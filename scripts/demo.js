@@ -71,8 +71,11 @@ async function main() {
 		for (const key of live.live) {
 			const id = prepared.ids[key];
 			const expected = key.startsWith('tanyi-trigger') ? 1 : stack.LIVE_CALLS;
-			const runs = await server.waitForExecutions(id, { count: expected, timeoutMs: 60_000 }).catch(() => server.listExecutions({ workflowId: id }));
-			counts[key] = runs.length;
+			try {
+				counts[key] = (await server.waitForExecutions(id, { count: expected, timeoutMs: 60_000 })).length;
+			} catch (error) {
+				counts[key] = `${(await server.listExecutions({ workflowId: id })).length} (${error.message.split('\n')[0]})`;
+			}
 		}
 		table([
 			['Polling trigger runs', `${counts['tanyi-trigger-new-call-notify']} (first activation emits the newest existing A/B records)`],
