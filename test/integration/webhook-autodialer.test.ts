@@ -3,11 +3,10 @@
  * inferred hang-up notification as JSON or form, de-duplication on call_id, the call-status
  * filter, the secret in query or header, and a full loop with the Autodialer emulator.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { AutodialerCallbackTrigger } from '../../nodes/Autodialer/AutodialerCallbackTrigger.node';
 import { nodeStaticDataKey, runWebhook, type RunWebhookResult, type WebhookRequestSpec } from '../harness';
+import { serveWebhook, type WebhookLoop } from '../harness/webhookServer';
 import { startAutodialerSimulator, type AutodialerSimulator, type CallResult } from '../simulator/autodialer';
 
 const SECRET = 'autodialer-secret-0123456789abcdef';
@@ -178,53 +177,10 @@ beforeAll(async () => {
 afterAll(async () => sim.close());
 beforeEach(() => sim.reset());
 
-interface Loop {
-	url: string;
-	runs: IDataObject[][];
-	close(): Promise<void>;
-}
-
-async function startLoop(parameters: INodeParameters, opts: { loseFirstAcks?: number } = {}): Promise<Loop> {
+/** A real HTTP server that hands every request to the node through runWebhook (one static data). */
+async function startLoop(parameters: INodeParameters, opts: { loseFirstAcks?: number } = {}): Promise<WebhookLoop> {
 	const staticData: IDataObject = {};
-	const runs: IDataObject[][] = [];
-	let toLose = opts.loseFirstAcks ?? 0;
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => {
-			void (async () => {
-				const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-				const headers: Record<string, string> = {};
-				for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-				try {
-					const result = await hook(
-						{ method: req.method ?? 'POST', path: url.pathname, headers, query: Object.fromEntries(url.searchParams), rawBody: Buffer.concat(chunks) },
-						parameters,
-						staticData,
-					);
-					const items = emitted(result);
-					if (items) runs.push(items);
-					if (toLose > 0) {
-						toLose -= 1;
-						res.destroy();
-						return;
-					}
-					res.writeHead(result.res.status, { 'content-type': result.res.headers['content-type'] ?? 'text/plain' });
-					res.end(String(result.res.body ?? ''));
-				} catch (error) {
-					res.writeHead(500);
-					res.end(String(error));
-				}
-			})();
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/webhook/harness-webhook-id/callback`,
-		runs,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-	};
+	return serveWebhook((request) => hook(request, parameters, staticData), { loseFirstAcks: opts.loseFirstAcks, lostAck: 'drop' });
 }
 
 describe('Autodialer Callback Trigger: full loop with the emulator', () => {

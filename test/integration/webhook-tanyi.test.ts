@@ -5,8 +5,6 @@
  * in static data, the event filter, registering the URL, and a full loop where the Tanyi
  * emulator posts to a real local HTTP server that hands each request to the node.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { TanyiApi } from '../../credentials/TanyiApi.credentials';
 import { TanyiCallbackTrigger } from '../../nodes/Tanyi/TanyiCallbackTrigger.node';
@@ -17,6 +15,7 @@ import {
 	type RunWebhookResult,
 	type WebhookRequestSpec,
 } from '../harness';
+import { serveWebhook, type WebhookLoop } from '../harness/webhookServer';
 import { startTanyiSimulator, tanyiSignedHeaders, wecomEncrypt, wecomSignature, type TanyiSimulator } from '../simulator/tanyi';
 
 const SECRET = 'tanyi-callback-secret-0123456789abcdef';
@@ -374,60 +373,10 @@ async function createJob(): Promise<number> {
 	return json.data.robotCallJobId;
 }
 
-interface Loop {
-	url: string;
-	runs: IDataObject[][];
-	statuses: number[];
-	close(): Promise<void>;
-}
-
 /** A real HTTP server that hands every request to the node through runWebhook (one static data). */
-async function startLoop(parameters: INodeParameters, opts: { loseFirstAcks?: number } = {}): Promise<Loop> {
+async function startLoop(parameters: INodeParameters, opts: { loseFirstAcks?: number } = {}): Promise<WebhookLoop> {
 	const staticData: IDataObject = {};
-	const runs: IDataObject[][] = [];
-	const statuses: number[] = [];
-	let toLose = opts.loseFirstAcks ?? 0;
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => {
-			void (async () => {
-				const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-				const headers: Record<string, string> = {};
-				for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-				try {
-					const result = await hook(
-						{ method: req.method ?? 'POST', path: url.pathname, headers, query: Object.fromEntries(url.searchParams), rawBody: Buffer.concat(chunks) },
-						parameters,
-						{ staticData, webhookName: req.method === 'GET' ? 'setup' : 'default' },
-					);
-					const items = emitted(result);
-					if (items) runs.push(items);
-					statuses.push(result.res.status);
-					if (toLose > 0) {
-						// the workflow started, but the answer never reaches the vendor
-						toLose -= 1;
-						res.writeHead(502);
-						res.end('bad gateway');
-						return;
-					}
-					res.writeHead(result.res.status, { 'content-type': result.res.headers['content-type'] ?? 'text/plain' });
-					res.end(String(result.res.body ?? ''));
-				} catch (error) {
-					res.writeHead(500);
-					res.end(String(error));
-				}
-			})();
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/webhook/harness-webhook-id/callback`,
-		runs,
-		statuses,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-	};
+	return serveWebhook((request) => hook(request, parameters, { staticData, webhookName: request.method === 'GET' ? 'setup' : 'default' }), { loseFirstAcks: opts.loseFirstAcks, lostAck: { status: 502, body: 'bad gateway' } });
 }
 
 describe('Tanyi Callback Trigger: full loop with the emulator', () => {
