@@ -215,6 +215,20 @@ async function runLiveExamples({ userFolder, ids, examples, emulators, quiet = f
 	for (const key of live) await n8n.publishWorkflow(userFolder, ids[key]);
 	const server = await n8n.startN8n(userFolder, { port });
 	await server.login();
+	// every live workflow must be active; an activation that failed would otherwise only show as
+	// a missing run later
+	const wanted = live.map((key) => ids[key]);
+	const deadline = Date.now() + 30_000;
+	let active = [];
+	while (Date.now() < deadline) {
+		active = await server.activeWorkflowIds();
+		if (wanted.every((id) => active.includes(id))) break;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	const inactive = live.filter((key) => !active.includes(ids[key]));
+	if (inactive.length > 0) {
+		throw new Error(`n8n did not activate: ${inactive.join(', ')}\n--- n8n log ---\n${server.logs().slice(-4000)}`);
+	}
 	log(quiet, `  n8n is running at ${server.url} (started in ${(server.startMs / 1000).toFixed(1)} s)`);
 	const webhookPath = (key) => {
 		const node = examples[key].nodes[0];

@@ -88,7 +88,7 @@ describe('triggers in a running n8n', () => {
 
 	it('the polling trigger, activated, emits existing intent A/B records', async () => {
 		const id = prepared.ids['tanyi-trigger-new-call-notify'];
-		const [execution] = await live.server.waitForExecutions(id, { count: 1, timeoutMs: 60_000 });
+		const [execution] = await live.server.waitForExecutions(id, { count: 1, timeoutMs: 150_000 });
 		const full = await live.server.getExecution(execution.id);
 		const records = full.output('New Call Record');
 		expect(records.length).toBeGreaterThan(0);
