@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -8,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
+	consoleConfiguredWebhook,
 	deliveryOptionsProperty,
 	digest,
 	finishCallback,
@@ -89,19 +89,7 @@ export class AutodialerCallbackTrigger implements INodeType {
 	};
 
 	// The notification URL is set in the Autodialer console; there is no API to register it.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: consoleConfiguredWebhook };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const problem = secretProblem(this, readSecretCheck(this));

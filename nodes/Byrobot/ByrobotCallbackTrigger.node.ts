@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { CallRecord } from '../core/callRecord';
 import { str } from '../core/callRecord';
 import {
+	consoleConfiguredWebhook,
 	deliveryOptionsProperty,
 	digest,
 	finishCallback,
@@ -137,19 +137,7 @@ export class ByrobotCallbackTrigger implements INodeType {
 	};
 
 	// The callback URL is set in the Byrobot console; there is no API to register it.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: consoleConfiguredWebhook };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const problem = secretProblem(this, readSecretCheck(this));

@@ -13,11 +13,28 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type {
 	IDataObject,
+	IHookFunctions,
 	INodeProperties,
 	INodePropertyOptions,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+
+/**
+ * The webhook lifecycle of a vendor whose callback URL is entered in its own console: there is
+ * nothing to register on activation or to remove afterwards.
+ */
+export const consoleConfiguredWebhook = {
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async create(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async delete(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+};
 
 /** The body every vendor wants back (VENDORS.md §1, §2; assumed for §3). */
 export const ACK_BODY = 'success';
