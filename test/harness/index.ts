@@ -705,17 +705,39 @@ export interface RunPollResult {
 	logs: string[];
 }
 
-export async function runPoll(opts: RunPollOptions): Promise<RunPollResult> {
-	installLogging();
-	const logStart = capturedLogs.length;
+/** The one-node workflow behind runPoll / runWebhook / runWebhookMethod. */
+function singleNodeWorkflow(
+	opts: {
+		nodeType: AnyNodeType;
+		credentialTypes: ICredentialType[];
+		credentials?: Record<string, ICredentialDataDecryptedObject>;
+		node: { type: string; parameters: INodeParameters; name?: string; typeVersion?: number; webhookId?: string };
+		staticData?: IDataObject;
+	},
+	defaultName: string,
+	withWebhookId = false,
+) {
 	const nodeTypes = new HarnessNodeTypes([opts.nodeType]);
 	const credentialsHelper = new HarnessCredentialsHelper(opts.credentialTypes, opts.credentials ?? {});
 	const node = buildNode(
-		{ type: opts.node.type, parameters: opts.node.parameters, name: opts.node.name ?? 'Poll Trigger', typeVersion: opts.node.typeVersion },
+		{
+			type: opts.node.type,
+			parameters: opts.node.parameters,
+			name: opts.node.name ?? defaultName,
+			typeVersion: opts.node.typeVersion,
+			...(withWebhookId ? { webhookId: opts.node.webhookId ?? 'harness-webhook-id' } : {}),
+		},
 		nodeTypes,
 		opts.credentials ?? {},
 	);
 	const workflow = buildWorkflow([node], nodeTypes, opts.staticData);
+	return { nodeTypes, credentialsHelper, node, workflow };
+}
+
+export async function runPoll(opts: RunPollOptions): Promise<RunPollResult> {
+	installLogging();
+	const logStart = capturedLogs.length;
+	const { nodeTypes, credentialsHelper, node, workflow } = singleNodeWorkflow(opts, 'Poll Trigger');
 	const mode = opts.mode ?? 'trigger';
 	const additionalData = buildAdditionalData(credentialsHelper, `harness-${randomUUID()}`);
 	const emitted: INodeExecutionData[][][] = [];
@@ -1005,20 +1027,7 @@ export interface RunWebhookResult {
 export async function runWebhook(opts: RunWebhookOptions): Promise<RunWebhookResult> {
 	installLogging();
 	const logStart = capturedLogs.length;
-	const nodeTypes = new HarnessNodeTypes([opts.nodeType]);
-	const credentialsHelper = new HarnessCredentialsHelper(opts.credentialTypes, opts.credentials ?? {});
-	const node = buildNode(
-		{
-			type: opts.node.type,
-			parameters: opts.node.parameters,
-			name: opts.node.name ?? 'Webhook Trigger',
-			typeVersion: opts.node.typeVersion,
-			webhookId: opts.node.webhookId ?? 'harness-webhook-id',
-		},
-		nodeTypes,
-		opts.credentials ?? {},
-	);
-	const workflow = buildWorkflow([node], nodeTypes, opts.staticData);
+	const { nodeTypes, credentialsHelper, node, workflow } = singleNodeWorkflow(opts, 'Webhook Trigger', true);
 	const mode = opts.mode ?? 'webhook';
 	const req = buildFakeRequest(opts.request);
 	const res = createFakeResponse();
@@ -1071,20 +1080,7 @@ export interface RunWebhookMethodResult {
 export async function runWebhookMethod(opts: RunWebhookMethodOptions): Promise<RunWebhookMethodResult> {
 	installLogging();
 	const logStart = capturedLogs.length;
-	const nodeTypes = new HarnessNodeTypes([opts.nodeType]);
-	const credentialsHelper = new HarnessCredentialsHelper(opts.credentialTypes, opts.credentials ?? {});
-	const node = buildNode(
-		{
-			type: opts.node.type,
-			parameters: opts.node.parameters,
-			name: opts.node.name ?? 'Webhook Trigger',
-			typeVersion: opts.node.typeVersion,
-			webhookId: opts.node.webhookId ?? 'harness-webhook-id',
-		},
-		nodeTypes,
-		opts.credentials ?? {},
-	);
-	const workflow = buildWorkflow([node], nodeTypes, opts.staticData);
+	const { nodeTypes, credentialsHelper, node, workflow } = singleNodeWorkflow(opts, 'Webhook Trigger', true);
 	const mode = opts.mode ?? 'trigger';
 	const additionalData = buildAdditionalData(credentialsHelper, `harness-${randomUUID()}`);
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
