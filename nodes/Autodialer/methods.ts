@@ -5,7 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 import { listOf, pick, toOptions } from '../core/lookups';
-import { isObject } from '../core/runner';
+import { isObject } from '../core/util';
 import { send } from '../core/transport';
 import { autodialer, fetchCreateMeta, isUsableCustomerService, isUsableLine } from './shared';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { unwrapPlainJson } from '../core/envelope';
 import type { ItemParams } from '../core/params';
-import { isObject } from '../core/runner';
+import { isObject } from '../core/util';
 import { send, type RequestContext } from '../core/transport';
 import type { VendorSpec } from '../core/types';
 

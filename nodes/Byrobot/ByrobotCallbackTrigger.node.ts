@@ -6,6 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { isObject } from '../core/util';
 import type { CallRecord } from '../core/callRecord';
 import { str } from '../core/callRecord';
 import {
@@ -13,7 +14,6 @@ import {
 	deliveryOptionsProperty,
 	digest,
 	finishCallback,
-	isPlainObject,
 	parseObjectBody,
 	readBody,
 	readDeliverySettings,
@@ -39,7 +39,7 @@ const CALL_EVENTS = ['CALL_INSTANCE_RESULT', 'INBOUND_CALL_INSTANCE_RESULT', 'MA
 
 /** `{code, data: {dataType, data}, resultMsg}` (or a bare `{dataType, data}`) → `{dataType, data}` */
 export function byrobotEventOf(body: IDataObject): IDataObject | undefined {
-	if (isPlainObject(body.data) && typeof body.data.dataType === 'string') return body.data;
+	if (isObject(body.data) && typeof body.data.dataType === 'string') return body.data;
 	if (typeof body.dataType === 'string') return body;
 	return undefined;
 }
@@ -49,7 +49,7 @@ export function byrobotEventOf(body: IDataObject): IDataObject | undefined {
  * as a call record it has the call id and the new intent level, nothing else.
  */
 export function normalizeByrobotIntentEdit(data: IDataObject): CallRecord {
-	const rows = Array.isArray(data.taskResult) ? (data.taskResult as unknown[]).filter(isPlainObject) : [];
+	const rows = Array.isArray(data.taskResult) ? (data.taskResult as unknown[]).filter(isObject) : [];
 	const id = rows.map((row) => row.sceneInstanceId ?? row.callInstanceId).find((v) => v !== undefined && v !== null);
 	return {
 		vendor: 'byrobot',
@@ -71,9 +71,9 @@ export function normalizeByrobotIntentEdit(data: IDataObject): CallRecord {
 
 function toEvent(event: IDataObject, simplify: boolean): CallbackEvent {
 	const dataType = String(event.dataType);
-	const data = isPlainObject(event.data) ? event.data : {};
+	const data = isObject(event.data) ? event.data : {};
 	let type = (BYROBOT_EVENTS as readonly string[]).includes(dataType) ? dataType : OTHER_EVENT;
-	const instance = isPlainObject(data.sceneInstance) ? data.sceneInstance : undefined;
+	const instance = isObject(data.sceneInstance) ? data.sceneInstance : undefined;
 	if (dataType === 'CALL_INSTANCE_RESULT' && !instance) type = 'MANUAL_INTENT_EDIT';
 
 	let dedupKey = `byrobot:${dataType}:${digest(data)}`;

@@ -6,7 +6,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 import { lookup, pick, toOptions } from '../core/lookups';
-import { isObject } from '../core/runner';
+import { isObject } from '../core/util';
 import { send } from '../core/transport';
 import { CALL_TYPE_LABELS, TASK_STATUS_LABELS, V1, byrobot, label } from './shared';
 

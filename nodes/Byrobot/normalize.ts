@@ -10,7 +10,7 @@ import {
 	type IntentLevel,
 	type TranscriptLine,
 } from '../core/callRecord';
-import { isObject } from '../core/runner';
+import { isObject } from '../core/util';
 import {
 	CALL_STATUS_LABELS,
 	FINISH_STATUS_LABELS,

@@ -1,7 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IPollFunctions } from 'n8n-workflow';
-import { allOptionsOf, collectIds, cstEpoch as epoch, type CallRecordSource } from '../core/poll';
-import { isObject } from '../core/runner';
+import { allOptionsOf, collectIds } from '../core/lookups';
+import { cstEpoch as epoch, type CallRecordSource } from '../core/poll';
+import { isObject } from '../core/util';
 import { listSearch } from './methods';
 import { enrichCallListRecord, intentFromResults, normalizeByrobotCall } from './normalize';
 import { CALL_RECORD_PAGE_MAX } from './resources/callRecord';

@@ -7,6 +7,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { isObject } from '../core/util';
 import { toNodeError } from '../core/errors';
 import { send } from '../core/transport';
 import {
@@ -14,7 +15,6 @@ import {
 	digest,
 	extractEncrypt,
 	finishCallback,
-	isPlainObject,
 	parseObjectBody,
 	readBody,
 	readDeliverySettings,
@@ -27,7 +27,7 @@ import {
 	simplifyProperty,
 	type CallbackEvent,
 } from '../core/webhook';
-import { verifyWecomSignature, wecomAesKey, wecomDecrypt } from '../core/wecomCrypto';
+import { verifyWecomSignature, wecomAesKey, wecomDecrypt } from '../core/webhook/wecomCrypto';
 import { normalizeTanyiCall } from './normalize';
 import { tanyi } from './shared';
 
@@ -83,7 +83,7 @@ function callbackUrlFor(ctx: IHookFunctions): string {
 
 function toEvent(payload: IDataObject, simplify: boolean): CallbackEvent {
 	const dataType = String(payload.dataType);
-	const data = isPlainObject(payload.data) ? payload.data : {};
+	const data = isObject(payload.data) ? payload.data : {};
 	const known = (TANYI_EVENTS as readonly string[]).includes(dataType);
 	const isCall = dataType === 'ROBOT_CALL_RECORD';
 	const id = isCall ? data.callRecordId : undefined;
@@ -240,7 +240,7 @@ export class TanyiCallbackTrigger implements INodeType {
 			if (typeof plain !== 'string') return plain;
 			try {
 				const parsed = JSON.parse(plain) as unknown;
-				payload = isPlainObject(parsed) ? parsed : undefined;
+				payload = isObject(parsed) ? parsed : undefined;
 			} catch {
 				payload = undefined;
 			}

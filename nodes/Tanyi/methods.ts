@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { lookup, pick, toOptions } from '../core/lookups';
 import { send } from '../core/transport';
-import { isObject } from '../core/runner';
+import { isObject } from '../core/util';
 import { tanyi } from './shared';
 
 function jobIdParameter(ctx: ILoadOptionsFunctions): string | undefined {

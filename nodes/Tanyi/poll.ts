@@ -1,7 +1,8 @@
 import type { IPollFunctions } from 'n8n-workflow';
 import { intentLetter } from '../core/callRecord';
-import { allOptionsOf, collectIds, cstEpoch as epoch, type CallRecordSource } from '../core/poll';
-import { isObject } from '../core/runner';
+import { allOptionsOf, collectIds } from '../core/lookups';
+import { cstEpoch as epoch, type CallRecordSource } from '../core/poll';
+import { isObject } from '../core/util';
 import { listSearch } from './methods';
 import { normalizeTanyiCall } from './normalize';
 import { CALL_RECORD_PAGE_MAX } from './resources/callRecord';

@@ -1,7 +1,13 @@
-import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodePropertyOptions,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { send, type RequestContext } from './transport';
 import type { RequestParts, VendorSpec } from './types';
-import { isObject } from './runner';
+import { isObject } from './util';
 
 /** The list inside a lookup answer: a bare array, or under content / list / records / data. */
 export function listOf(data: unknown): IDataObject[] {
@@ -41,4 +47,47 @@ export function toOptions(
 		options.push({ name: name(record, id), value: id, description: description?.(record) });
 	}
 	return options.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The ids of every entry of a paged lookup (e.g. the running jobs): `request(page)` asks for one
+ * page of 100, `idKeys` name the id field. Stops at the first short page.
+ */
+export async function collectIds(
+	ctx: IPollFunctions,
+	vendor: VendorSpec,
+	request: (page: number, pageSize: number) => RequestParts,
+	idKeys: string[],
+): Promise<string[]> {
+	const ids: string[] = [];
+	for (let page = 1; page <= 100; page++) {
+		const entries = await lookup(ctx, vendor, request(page, 100));
+		for (const entry of entries) {
+			const id = pick(entry, idKeys);
+			if (id !== undefined) ids.push(id);
+		}
+		if (entries.length < 100) break;
+	}
+	return ids;
+}
+
+type ListSearchMethod = (
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) => Promise<INodeListSearchResult>;
+
+/** a loadOptions method (for a multi-select) that returns every page of a listSearch method */
+export function allOptionsOf(search: ListSearchMethod) {
+	return async function (this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const options: INodePropertyOptions[] = [];
+		let token: string | undefined;
+		for (let n = 0; n < 50; n++) {
+			const result = await search.call(this, undefined, token);
+			options.push(...result.results.map((r) => ({ name: r.name, value: String(r.value) })));
+			token = result.paginationToken === undefined ? undefined : String(result.paginationToken);
+			if (!token) break;
+		}
+		return options.sort((a, b) => a.name.localeCompare(b.name));
+	};
 }

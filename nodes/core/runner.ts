@@ -4,6 +4,7 @@ import { ItemParams, checkInteger } from './params';
 import { ValidationError, VendorError, errorJson, toNodeError } from './errors';
 import { send } from './transport';
 import type { OperationSpec, PaginationSpec, RequestParts, ResourceSpec, VendorSpec } from './types';
+import { isObject } from './util';
 
 /** Safety stop for a vendor that never says "last page". */
 const MAX_PAGES = 100_000;
@@ -28,10 +29,6 @@ function toObjects(data: unknown): IDataObject[] {
 	if (Array.isArray(data)) return data.map((d) => (isObject(d) ? d : { value: d }));
 	if (isObject(data)) return [data];
 	return [data === null || data === undefined ? { success: true } : { value: data as IDataObject[string] }];
-}
-
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

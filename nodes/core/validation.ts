@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ValidationError } from './errors';
+import { INVALID_JSON, tryParseJson } from './util';
 
 /** `HH:mm` → minutes since midnight */
 export function parseClock(value: unknown, label: string): number {
@@ -150,15 +151,4 @@ export function compact(object: IDataObject): IDataObject {
 		result[key] = value;
 	}
 	return result;
-}
-
-export const INVALID_JSON = Symbol('invalid JSON');
-
-/** JSON.parse that answers INVALID_JSON instead of throwing */
-export function tryParseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return INVALID_JSON;
-	}
 }

@@ -10,7 +10,7 @@ import {
 	wecomDecrypt,
 	wecomEncrypt,
 	wecomMsgSignature,
-} from '../../nodes/core/wecomCrypto';
+} from '../../nodes/core/webhook/wecomCrypto';
 import {
 	wecomDecrypt as simDecrypt,
 	wecomEncrypt as simEncrypt,

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ValidationError } from '../../core/errors';
 import { checkInteger, type ItemParams } from '../../core/params';
-import { isObject } from '../../core/runner';
+import { isObject } from '../../core/util';
 import type { OperationSpec, PaginationSpec, ResourceSpec } from '../../core/types';
 import {
 	type CreateMeta,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ValidationError } from '../../core/errors';
 import { checkInteger, type ItemParams } from '../../core/params';
-import { isObject } from '../../core/runner';
+import { isObject } from '../../core/util';
 import type { ResourceSpec } from '../../core/types';
 import { checkPhone, compact, oneOf } from '../../core/validation';
 import { CALL_STATUS_LABELS, V1, byrobotPages, companyField, companyIdOf, label, pageSizeOption, pageSizeProperty, scriptVariables, taskIdOf, taskLocator, variableFields } from '../shared';

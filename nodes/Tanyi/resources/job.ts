@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ValidationError } from '../../core/errors';
 import { checkInteger, type ItemParams } from '../../core/params';
 import type { OperationSpec, PaginationSpec, ResourceSpec } from '../../core/types';
-import { isObject, pageNumberPages } from '../../core/runner';
+import { pageNumberPages } from '../../core/runner';
+import { isObject, tryParseJson } from '../../core/util';
 import {
 	checkBreak,
 	checkCstDateTime,
@@ -12,7 +13,6 @@ import {
 	oneOf,
 	parseIdList,
 	parseNumericIds,
-	tryParseJson,
 } from '../../core/validation';
 import { send } from '../../core/transport';
 import { INTENT_LEVELS, JOB_STATUSES, REDIAL_CONDITIONS, jobLocator, tanyi } from '../shared';

@@ -1,0 +1,67 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { cstToIso } from '../callRecord';
+import { send } from '../transport';
+import type { Budget, CallRecordSource, PollSettings } from './types';
+
+/** stop fetching when this share of n8n's poll budget is used */
+const BUDGET_SHARE = 0.6;
+
+class PollBudget implements Budget {
+	private readonly started = Date.now();
+	constructor(private readonly ms: number) {}
+	get exhausted(): boolean {
+		return Date.now() - this.started > this.ms * BUDGET_SHARE;
+	}
+}
+
+export function pollBudget(ctx: IPollFunctions): Budget {
+	let ms = 5 * 60_000;
+	try {
+		const granted = ctx.getPollBudgetMs?.();
+		if (typeof granted === 'number' && granted > 0) ms = granted;
+	} catch {
+		// older n8n: no budget API
+	}
+	return new PollBudget(ms);
+}
+
+export async function fetchPage(
+	ctx: IPollFunctions,
+	source: CallRecordSource,
+	jobId: string,
+	page: number,
+	pageSize: number,
+	index: number,
+): Promise<unknown> {
+	return send(ctx, source.vendor, source.listRequest(ctx, jobId, page, pageSize, index), { retry: 'idempotent' });
+}
+
+/** oldest first: by the source's order (index, else time), ties in reverse list order */
+export function oldestFirst(source: CallRecordSource, newestFirst: IDataObject[]): IDataObject[] {
+	const order = (r: IDataObject) => (source.cursor === 'index' && source.index ? source.index(r) : (source.time(r) ?? 0));
+	return [...newestFirst].reverse().sort((a, b) => order(a) - order(b));
+}
+
+/** whether a record passes the Result Status and Intent Level filters */
+export function matches(source: CallRecordSource, settings: PollSettings, record: IDataObject): boolean {
+	if (settings.statuses.length > 0) {
+		const status = source.status(record);
+		if (status === undefined || !settings.statuses.includes(status)) return false;
+	}
+	if (settings.intents.length > 0) {
+		const intent = source.intent(record);
+		if (intent === null || !settings.intents.includes(intent)) return false;
+	}
+	return true;
+}
+
+export function toItems(source: CallRecordSource, settings: PollSettings, records: IDataObject[]): INodeExecutionData[] {
+	return records.filter((r) => matches(source, settings, r)).map((r) => ({ json: source.output(r, settings.simplify) }));
+}
+
+/** a vendor's CST wall-clock time (or epoch ms) as epoch milliseconds */
+export function cstEpoch(value: unknown): number | undefined {
+	const iso = cstToIso(value);
+	const ms = iso === null ? NaN : Date.parse(iso);
+	return Number.isNaN(ms) ? undefined : ms;
+}

@@ -1,0 +1,92 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { RequestParts, VendorSpec } from '../types';
+
+/** how a vendor lists call records; every request goes through core `send` */
+export interface CallRecordSource {
+	vendor: VendorSpec;
+	cursor: 'index' | 'time';
+	/** the largest page size the list accepts */
+	maxPageSize: number;
+	/** page `page` (1-based) of a job's finished calls, newest first; `index` only for `index` cursors */
+	listRequest(ctx: IPollFunctions, jobId: string, page: number, pageSize: number, index: number): RequestParts;
+	/** the records of one page */
+	items(data: unknown): IDataObject[];
+	/** the number of records in the whole list, if the vendor says */
+	total(data: unknown): number | undefined;
+	/** true when the vendor says no page follows */
+	isLastPage(data: unknown, page: number, received: number, pageSize: number): boolean;
+	/** unique per call result */
+	key(record: IDataObject): string;
+	/** ms since epoch: the start time for `time` cursors (the list's order); any call time otherwise */
+	time(record: IDataObject): number | undefined;
+	/** `index` cursors: the record's incremental index */
+	index?(record: IDataObject): number;
+	/** the vendor's result status, compared with the Result Status filter */
+	status(record: IDataObject): string | undefined;
+	/** the intent letter A–F, compared with the Intent Level filter */
+	intent(record: IDataObject): string | null;
+	/** the output item: normalised (Simplify) or the vendor record */
+	output(record: IDataObject, simplify: boolean): IDataObject;
+	/** the running jobs' ids ("All Running Jobs"); one request per 100 jobs */
+	runningJobs(ctx: IPollFunctions): Promise<string[]>;
+}
+
+export interface PollSettings {
+	/** `jobs`: the ids in `jobIds`; `allRunning`: what `runningJobs` returns */
+	watch: 'jobs' | 'allRunning';
+	jobIds: string[];
+	statuses: string[];
+	intents: string[];
+	simplify: boolean;
+	/** `time` cursors: how late (by start time) a record may turn up and still be emitted */
+	lookbackMs: number;
+	/** first activation: also emit the N most recent existing records */
+	emitExisting: number;
+}
+
+/** Per job. `time` cursors use newest/seen/total; `index` cursors index (+ seen after a partial poll). */
+export interface JobCursor extends IDataObject {
+	/** time cursor: latest start time seen (ms), null while the job has no record */
+	newest?: number | null;
+	/** key → time (ms) of records already emitted or known */
+	seen?: Record<string, number>;
+	/** time cursor: totalElements when everything then inside the window was known */
+	total?: number | null;
+	/** index cursor: the largest index emitted; -1 before the first record */
+	index?: number;
+	/** never emit records whose time is earlier (jobs found running after activation) */
+	floor?: number;
+	/** "All Running Jobs": when the job was last in the running list (n8n clock, ms) */
+	runningAt?: number;
+}
+
+export interface CursorState extends IDataObject {
+	v: 1;
+	/** first successful poll (n8n clock, ms) */
+	activatedAt: number;
+	/** last successful poll (n8n clock, ms) */
+	polledAt: number;
+	jobs: Record<string, JobCursor>;
+}
+
+/** stops a poll early when n8n's poll budget runs short */
+export interface Budget {
+	readonly exhausted: boolean;
+}
+
+/** one job's share of a poll */
+export interface Walk {
+	ctx: IPollFunctions;
+	source: CallRecordSource;
+	jobId: string;
+	previous: JobCursor | undefined;
+	settings: PollSettings;
+	budget: Budget;
+	/** first activation for this job: learn the position, emit only "Also Emit Existing Records" */
+	baseline: boolean;
+}
+
+export interface WalkResult {
+	cursor: JobCursor;
+	fresh: IDataObject[];
+}
