@@ -1,12 +1,11 @@
 import type {
-	IDataObject,
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 import { listOf, pick, toOptions } from '../core/lookups';
-import { isObject } from '../core/util';
-import { send } from '../core/transport';
+import { searchPage } from '../core/pagination';
+import { taskPages } from './resources/job';
 import { autodialer, fetchCreateMeta, isUsableCustomerService, isUsableLine } from './shared';
 
 /** Every dropdown comes from the `meta` of GET /v1/task/create (seed 004). */
@@ -69,28 +68,25 @@ export const listSearch = {
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
-		const page = paginationToken ? Number(paginationToken) : undefined;
-		const data = await send(
-			this,
-			autodialer,
-			{ method: 'GET', path: '/v1/task', qs: page ? { page } : undefined },
-			{ retry: 'idempotent' },
-		);
+		const { records, paginationToken: next } = await searchPage(this, autodialer, {
+			// the first page without parameters: a platform that does not page answers the whole list
+			request: (page) => ({ method: 'GET', path: '/v1/task', qs: page > 1 ? { page } : undefined }),
+			paging: { ...taskPages, items: listOf },
+			token: paginationToken,
+		});
 		const needle = (filter ?? '').trim().toLowerCase();
-		const jobs = listOf(data).filter(
+		const jobs = records.filter(
 			(job) =>
 				!needle ||
 				String(job.name ?? '').toLowerCase().includes(needle) ||
 				String(job.uuid ?? '').toLowerCase().includes(needle),
 		);
-		const lastPage = isObject(data) ? Number(data.last_page ?? (data.meta as IDataObject | undefined)?.last_page) : NaN;
-		const current = page ?? 1;
 		return {
 			results: jobs.map((job) => ({
 				name: `${pick(job, ['name']) ?? 'Job'} (${Number(job.start) === 1 ? 'running' : 'paused'})`,
 				value: pick(job, ['uuid']) ?? '',
 			})),
-			paginationToken: Number.isFinite(lastPage) && current < lastPage ? String(current + 1) : undefined,
+			paginationToken: next,
 		};
 	},
 };

@@ -7,8 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { lookup, pick, toOptions } from '../core/lookups';
 import { isObject } from '../core/util';
+import { searchPage } from '../core/pagination';
 import { send } from '../core/transport';
-import { CALL_TYPE_LABELS, TASK_STATUS_LABELS, V1, byrobot, label } from './shared';
+import { TASK_PAGE_MAX } from './resources/task';
+import { CALL_TYPE_LABELS, TASK_STATUS_LABELS, V1, byrobot, byrobotPages, label } from './shared';
 
 /** a parameter of the node as the editor has it; resource locators give their value */
 function current(ctx: ILoadOptionsFunctions, name: string): string | undefined {
@@ -134,19 +136,20 @@ export const listSearch = {
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
-		const page = paginationToken ? Number(paginationToken) : 1;
-		const qs: IDataObject = { companyId: await companyFor(this), pageNum: page, pageSize: 100 };
+		const qs: IDataObject = { companyId: await companyFor(this) };
 		if (filter) qs.taskName = filter;
-		const data = await send(this, byrobot, { method: 'GET', path: `${V1}/task/getTasks`, qs }, { retry: 'idempotent' });
-		const list = isObject(data) && Array.isArray(data.list) ? (data.list as IDataObject[]) : [];
-		const pages = isObject(data) ? Number(data.pages) : 1;
+		const { records, paginationToken: next } = await searchPage(this, byrobot, {
+			request: { method: 'GET', path: `${V1}/task/getTasks`, qs },
+			paging: byrobotPages('qs', TASK_PAGE_MAX),
+			token: paginationToken,
+		});
 		return {
-			results: list.map((task) => {
+			results: records.map((task) => {
 				const id = pick(task, ['callJobId']) ?? '';
 				const status = label(TASK_STATUS_LABELS, task.status);
 				return { name: `${pick(task, ['jobName']) ?? 'Task'} (${id}${status ? `, ${status}` : ''})`, value: id };
 			}),
-			paginationToken: page < pages ? String(page + 1) : undefined,
+			paginationToken: next,
 		};
 	},
 };

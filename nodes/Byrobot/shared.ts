@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { unwrapCodeEnvelope } from '../core/envelope';
 import { ValidationError } from '../core/errors';
 import { checkInteger, type ItemParams } from '../core/params';
-import { pageNumberPages } from '../core/runner';
+import { pageNumberPages } from '../core/pagination';
 import type { PaginationSpec, VendorSpec } from '../core/types';
 import { scriptVariableProperties, scriptVariables } from '../core/variables';
 

@@ -1,12 +1,12 @@
 import type {
-	IDataObject,
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 import { lookup, pick, toOptions } from '../core/lookups';
-import { send } from '../core/transport';
+import { searchPage } from '../core/pagination';
 import { isObject } from '../core/util';
+import { tanyiPages } from './resources/job';
 import { tanyi } from './shared';
 
 function jobIdParameter(ctx: ILoadOptionsFunctions): string | undefined {
@@ -67,18 +67,17 @@ export const listSearch = {
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
-		const page = paginationToken ? Number(paginationToken) : 1;
-		const qs: IDataObject = { pageNum: page, pageSize: 100 };
-		if (filter) qs.name = filter;
-		const data = await send(this, tanyi, { method: 'GET', path: '/job/getJobs', qs }, { retry: 'idempotent' });
-		const content = isObject(data) && Array.isArray(data.content) ? (data.content as IDataObject[]) : [];
-		const pages = isObject(data) ? Number(data.pages) : 1;
+		const { records, paginationToken: next } = await searchPage(this, tanyi, {
+			request: { method: 'GET', path: '/job/getJobs', qs: filter ? { name: filter } : {} },
+			paging: tanyiPages('qs', 100),
+			token: paginationToken,
+		});
 		return {
-			results: content.map((job) => ({
+			results: records.map((job) => ({
 				name: `${pick(job, ['name', 'robotCallJobName']) ?? 'Job'} (${pick(job, ['robotCallJobId'])}${job.status ? `, ${String(job.status)}` : ''})`,
 				value: pick(job, ['robotCallJobId']) ?? '',
 			})),
-			paginationToken: page < pages ? String(page + 1) : undefined,
+			paginationToken: next,
 		};
 	},
 };

@@ -5,6 +5,7 @@ import type {
 	INodePropertyOptions,
 	IPollFunctions,
 } from 'n8n-workflow';
+import { pagesOf, walkPages, type PageSource } from './pagination';
 import { send, type RequestContext } from './transport';
 import type { RequestParts, VendorSpec } from './types';
 import { isObject } from './util';
@@ -49,9 +50,12 @@ export function toOptions(
 	return options.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** page size of the paged lookups (e.g. the running jobs) */
+const LOOKUP_PAGE_SIZE = 100;
+
 /**
- * The ids of every entry of a paged lookup (e.g. the running jobs): `request(page)` asks for one
- * page of 100, `idKeys` name the id field. Stops at the first short page.
+ * The ids of every entry of a paged lookup (e.g. the running jobs): `request(page, pageSize)`
+ * asks for one page of 100, `idKeys` name the id field. Stops at the first short page.
  */
 export async function collectIds(
 	ctx: IPollFunctions,
@@ -60,13 +64,15 @@ export async function collectIds(
 	idKeys: string[],
 ): Promise<string[]> {
 	const ids: string[] = [];
-	for (let page = 1; page <= 100; page++) {
-		const entries = await lookup(ctx, vendor, request(page, 100));
-		for (const entry of entries) {
+	const pages = pagesOf(ctx, vendor, {
+		request,
+		paging: { firstPage: 1, maxPageSize: LOOKUP_PAGE_SIZE, items: listOf, isLastPage: (_data, _page, received, size) => received < size },
+	});
+	for await (const { records } of walkPages(pages)) {
+		for (const entry of records) {
 			const id = pick(entry, idKeys);
 			if (id !== undefined) ids.push(id);
 		}
-		if (entries.length < 100) break;
 	}
 	return ids;
 }
@@ -81,13 +87,17 @@ type ListSearchMethod = (
 export function allOptionsOf(search: ListSearchMethod) {
 	return async function (this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const options: INodePropertyOptions[] = [];
-		let token: string | undefined;
-		for (let n = 0; n < 50; n++) {
-			const result = await search.call(this, undefined, token);
-			options.push(...result.results.map((r) => ({ name: r.name, value: String(r.value) })));
-			token = result.paginationToken === undefined ? undefined : String(result.paginationToken);
-			if (!token) break;
-		}
+		const pages: PageSource<string> = {
+			first: '',
+			fetch: async (token) => await search.call(this, undefined, token || undefined),
+			records: (result) =>
+				(result as INodeListSearchResult).results.map((r) => ({ name: r.name, value: String(r.value) })),
+			next: (result) => {
+				const token = (result as INodeListSearchResult).paginationToken;
+				return token === undefined || token === null || String(token) === '' ? undefined : String(token);
+			},
+		};
+		for await (const { records } of walkPages(pages)) options.push(...(records as unknown as INodePropertyOptions[]));
 		return options.sort((a, b) => a.name.localeCompare(b.name));
 	};
 }

@@ -3,11 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { ItemParams, checkInteger } from './params';
 import { ValidationError, VendorError, errorJson, toNodeError } from './errors';
 import { send } from './transport';
-import type { OperationSpec, PaginationSpec, RequestParts, ResourceSpec, VendorSpec } from './types';
+import { pagesOf, walkPages } from './pagination';
+import type { OperationSpec, RequestParts, ResourceSpec, VendorSpec } from './types';
 import { isObject } from './util';
-
-/** Safety stop for a vendor that never says "last page". */
-const MAX_PAGES = 100_000;
 
 interface Plan {
 	index: number;
@@ -139,23 +137,13 @@ async function fetchPages(
 	const limit = returnAll ? Infinity : checkInteger(plan.p.get('limit', 50), 'Limit', 1);
 	const pageSize = Math.min(limit, paging.pageSize ? paging.pageSize(plan.p) : paging.maxPageSize);
 	const collected: IDataObject[] = [];
-	for (let page = paging.firstPage, n = 0; n < MAX_PAGES; page++, n++) {
-		const request = withPage(plan.request!, paging.in, {
-			[paging.pageParam]: page,
-			[paging.sizeParam]: pageSize,
-		});
-		const data = await send(ctx, vendor, request, { retry: spec.retry });
-		const records = paging.items(data);
+	for await (const { records } of walkPages(
+		pagesOf(ctx, vendor, { request: plan.request!, paging, pageSize, retry: spec.retry }),
+	)) {
 		collected.push(...records.slice(0, limit - collected.length));
-		if (collected.length >= limit || records.length === 0) break;
-		if (paging.isLastPage(data, page, records.length, pageSize)) break;
+		if (collected.length >= limit) break;
 	}
 	return spec.output ? collected.flatMap((r) => toObjects(spec.output!(r, plan.p))) : collected;
-}
-
-function withPage(request: RequestParts, where: 'qs' | 'body', values: IDataObject): RequestParts {
-	if (where === 'qs') return { ...request, qs: { ...(request.qs ?? {}), ...values } };
-	return { ...request, body: { ...((request.body as IDataObject) ?? {}), ...values } };
 }
 
 async function runBatches(
@@ -216,31 +204,4 @@ async function runBatches(
 			throw nodeError;
 		}
 	}
-}
-
-/**
- * Page-number pagination where the answer carries the records under `listKey` and the page count
- * as `pages` (Tanyi `{number, pageSize, totalElements, pages, content}`, Byrobot's PageHelper
- * `{pageNum, pageSize, total, pages, list}`); without a usable `pages`, a short page is the last.
- */
-export function pageNumberPages(options: {
-	in: 'qs' | 'body';
-	listKey: string;
-	maxPageSize: number;
-	pageSize?: PaginationSpec['pageSize'];
-}): PaginationSpec {
-	return {
-		in: options.in,
-		pageParam: 'pageNum',
-		sizeParam: 'pageSize',
-		firstPage: 1,
-		maxPageSize: options.maxPageSize,
-		pageSize: options.pageSize,
-		items: (data) =>
-			isObject(data) && Array.isArray(data[options.listKey]) ? (data[options.listKey] as IDataObject[]) : [],
-		isLastPage: (data, page, received, pageSize) => {
-			const pages = isObject(data) ? Number(data.pages) : NaN;
-			return Number.isFinite(pages) && pages > 0 ? page >= pages : received < pageSize;
-		},
-	};
 }

@@ -198,7 +198,7 @@ async function checkAgainstMeta(p: ItemParams): Promise<void> {
 }
 
 /** `{data: [...]}`; pagination is not documented: if the answer has Laravel's `last_page`, it is followed */
-const taskPages: PaginationSpec = {
+export const taskPages: PaginationSpec = {
 	in: 'qs',
 	pageParam: 'page',
 	sizeParam: 'per_page',

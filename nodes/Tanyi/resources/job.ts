@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ValidationError } from '../../core/errors';
 import { checkInteger, type ItemParams } from '../../core/params';
 import type { OperationSpec, PaginationSpec, ResourceSpec } from '../../core/types';
-import { pageNumberPages } from '../../core/runner';
+import { pageNumberPages } from '../../core/pagination';
 import { isObject, tryParseJson } from '../../core/util';
 import {
 	checkBreak,

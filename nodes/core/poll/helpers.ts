@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { cstToIso } from '../callRecord';
+import { pagesOf, type PageSource } from '../pagination';
 import { send } from '../transport';
 import type { Budget, CallRecordSource, PollSettings } from './types';
 
@@ -25,6 +26,7 @@ export function pollBudget(ctx: IPollFunctions): Budget {
 	return new PollBudget(ms);
 }
 
+/** one page of a job's call records (the probe of a time cursor, a manual test event) */
 export async function fetchPage(
 	ctx: IPollFunctions,
 	source: CallRecordSource,
@@ -34,6 +36,21 @@ export async function fetchPage(
 	index: number,
 ): Promise<unknown> {
 	return send(ctx, source.vendor, source.listRequest(ctx, jobId, page, pageSize, index), { retry: 'idempotent' });
+}
+
+/** the pages of a job's call records for the core paginator */
+export function recordPages(
+	ctx: IPollFunctions,
+	source: CallRecordSource,
+	jobId: string,
+	pageSize: number,
+	index: number,
+): PageSource<number> {
+	return pagesOf(ctx, source.vendor, {
+		request: (page) => source.listRequest(ctx, jobId, page, pageSize, index),
+		paging: { firstPage: 1, maxPageSize: source.maxPageSize, items: source.items, isLastPage: source.isLastPage },
+		pageSize,
+	});
 }
 
 /** oldest first: by the source's order (index, else time), ties in reverse list order */

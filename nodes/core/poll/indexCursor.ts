@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { MAX_PAGES } from '../pagination';
-import { fetchPage, matches } from './helpers';
+import { walkPages } from '../pagination';
+import { matches, recordPages } from './helpers';
 import type { CallRecordSource, Walk, WalkResult } from './types';
 
 /**
@@ -25,13 +25,10 @@ export async function walkIndex(walk: Walk): Promise<WalkResult> {
 		const pageSize = wanted > 0 ? source.maxPageSize : 1;
 		const existing: IDataObject[] = [];
 		let top = -1;
-		for (let page = 1; page <= MAX_PAGES; page++) {
-			const data = await fetchPage(ctx, source, jobId, page, pageSize, -1);
-			const records = source.items(data);
+		for await (const { records } of walkPages(recordPages(ctx, source, jobId, pageSize, -1))) {
 			for (const r of records) top = Math.max(top, indexOf(r));
 			existing.push(...records.filter((r) => matches(source, settings, r)).slice(0, wanted - existing.length));
-			if (existing.length >= wanted || records.length === 0) break;
-			if (source.isLastPage(data, page, records.length, pageSize)) break;
+			if (existing.length >= wanted) break;
 		}
 		return { cursor: { index: top }, fresh: existing };
 	}
@@ -41,9 +38,7 @@ export async function walkIndex(walk: Walk): Promise<WalkResult> {
 	const found = new Map<string, IDataObject>();
 	let top = start;
 	let complete = false;
-	for (let page = 1; page <= MAX_PAGES; page++) {
-		const data = await fetchPage(ctx, source, jobId, page, source.maxPageSize, start);
-		const records = source.items(data);
+	for await (const { records, last } of walkPages(recordPages(ctx, source, jobId, source.maxPageSize, start))) {
 		for (const r of records) {
 			const index = indexOf(r);
 			if (!(index > start)) continue; // the vendor filters this already; never trust it twice
@@ -51,7 +46,7 @@ export async function walkIndex(walk: Walk): Promise<WalkResult> {
 			const key = source.key(r);
 			if (!known.has(key) && !found.has(key)) found.set(key, r);
 		}
-		if (records.length === 0 || source.isLastPage(data, page, records.length, source.maxPageSize)) {
+		if (last) {
 			complete = true;
 			break;
 		}

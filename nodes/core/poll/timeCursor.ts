@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { MAX_PAGES } from '../pagination';
-import { fetchPage, matches } from './helpers';
+import { walkPages } from '../pagination';
+import { fetchPage, matches, recordPages } from './helpers';
 import type { CallRecordSource, JobCursor, Walk, WalkResult } from './types';
 
 /**
@@ -50,9 +50,7 @@ export async function walkTime(walk: Walk): Promise<WalkResult> {
 	let latest = newest;
 	let complete = false;
 	const pageSize = source.maxPageSize;
-	for (let page = 1; page <= MAX_PAGES; page++) {
-		const data = await fetchPage(ctx, source, jobId, page, pageSize, -1);
-		const records = source.items(data);
+	for await (const { page, data, records, last } of walkPages(recordPages(ctx, source, jobId, pageSize, -1))) {
 		const total = source.total(data);
 		if (page === 1) firstTotal = total;
 		lastTotal = total;
@@ -72,7 +70,7 @@ export async function walkTime(walk: Walk): Promise<WalkResult> {
 		}
 		const stable =
 			storedTotal !== null && firstTotal !== undefined && firstTotal === lastTotal && found.size >= firstTotal - storedTotal;
-		if (records.length === 0 || source.isLastPage(data, page, records.length, pageSize) || stable) {
+		if (last || stable) {
 			complete = true;
 			break;
 		}
