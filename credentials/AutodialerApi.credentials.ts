@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { baseUrlField } from '../nodes/core/builders/credentials';
 
 /**
  * The FreeSWITCH-based `/v1/task` outbound-call SaaS of seed 004 (VENDORS.md §3). The seed does
@@ -24,16 +25,12 @@ export class AutodialerApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-callbot/n8n-nodes-callbot#autodialer';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
+		baseUrlField({
 			default: '',
-			required: true,
 			placeholder: 'https://dialer.example.com',
 			description:
 				'Address of your dialer platform, host only (the operations add /v1/task…). The platform is white-label, so there is no public default.',
-		},
+		}),
 		{
 			displayName: 'API Token',
 			name: 'apiToken',

@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { appKeyField, appSecretField, baseUrlField } from '../nodes/core/builders/credentials';
 import { byrobotHeaders } from './signing';
 
 export class ByrobotApi implements ICredentialType {
@@ -18,26 +19,8 @@ export class ByrobotApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-callbot/n8n-nodes-callbot#byrobot';
 
 	properties: INodeProperties[] = [
-		// n8n-nodes-base requires any "key" field to be masked; the community plugin only warns about it
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
-		{
-			displayName: 'App Key',
-			name: 'appKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'The appKey from the Byrobot (百应) open platform',
-		},
-		{
-			displayName: 'App Secret',
-			name: 'appSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'The appSecret; it only signs requests and is never sent',
-		},
+		appKeyField({ description: 'The appKey from the Byrobot (百应) open platform' }),
+		appSecretField(),
 		{
 			displayName: 'Default Company ID',
 			name: 'companyId',
@@ -47,14 +30,10 @@ export class ByrobotApi implements ICredentialType {
 			description:
 				'One key can operate several companies (公司). Operations whose Company parameter is left empty use this one.',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
+		baseUrlField({
 			default: 'http://api.byrobot.cn',
-			required: true,
 			description: 'Host only (operation paths start with /openapi/v1). Change for HTTPS, a test host or a private deployment.',
-		},
+		}),
 	];
 
 	// Signs every request (VENDORS.md §2): a fresh RFC 1123 datetime and HMAC-SHA1 sign per call.

@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { appKeyField, appSecretField, baseUrlField } from '../nodes/core/builders/credentials';
 import { tanyiHeaders } from './signing';
 
 export class TanyiApi implements ICredentialType {
@@ -18,26 +19,8 @@ export class TanyiApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-callbot/n8n-nodes-callbot#tanyi';
 
 	properties: INodeProperties[] = [
-		// n8n-nodes-base requires any "key" field to be masked; the community plugin only warns about it
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
-		{
-			displayName: 'App Key',
-			name: 'appKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'The appKey from the Tanyi open platform (开放平台) console',
-		},
-		{
-			displayName: 'App Secret',
-			name: 'appSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'The appSecret; it only signs requests and is never sent',
-		},
+		appKeyField({ description: 'The appKey from the Tanyi open platform (开放平台) console' }),
+		appSecretField(),
 		{
 			displayName: 'Tenant Sign',
 			name: 'tenantSign',
@@ -46,14 +29,10 @@ export class TanyiApi implements ICredentialType {
 			required: true,
 			description: 'The tenant (企业) identifier the keys belong to',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
+		baseUrlField({
 			default: 'https://openapi.tanyibot.com/apiOpen/v1',
-			required: true,
 			description: 'Change for a test host or a private deployment',
-		},
+		}),
 	];
 
 	// Signs every request (VENDORS.md §1): a fresh timestamp and SHA-256 signature per call.

@@ -19,6 +19,6 @@ export { extractEncrypt, nestBracketKeys, parseForm, parseObjectBody, readBody, 
 export { DEFAULT_DEDUP_MEMORY, clampMemory, compactKey, digest, seenBefore, type DedupState } from './dedup';
 export { finishCallback, readDeliverySettings, type CallbackEvent, type DeliverySettings } from './delivery';
 export { consoleConfiguredWebhook } from './lifecycle';
-export { deliveryOptionsProperty, secretProperties, simplifyProperty } from './properties';
+export { OTHER_EVENT, deliveryOptionsProperty, eventsProperty, secretProperties, simplifyProperty } from './properties';
 export { ACK_BODY, acknowledge, rejectBadRequest, rejectUnauthorized, respond } from './respond';
 export { presentedSecret, readSecretCheck, secretProblem, secretsEqual, type SecretCheck, type SecretLocation } from './secret';

@@ -93,3 +93,18 @@ export function simplifyProperty(): INodeProperties {
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 	};
 }
+
+/** the Events value of event types a node does not know yet */
+export const OTHER_EVENT = 'other';
+
+/** The Events filter: the vendor's event types plus "Any Other Event Type". */
+export function eventsProperty(o: { events: INodePropertyOptions[]; default: string[] }): INodeProperties {
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: [{ name: 'Any Other Event Type', value: OTHER_EVENT, description: 'Event types this node does not know yet' }, ...o.events],
+		default: [...o.default],
+		description: 'Which callbacks start the workflow; the others are still answered "success"',
+	};
+}
