@@ -2,13 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { buildProperties } from '../core/description';
 import { runOperation } from '../core/runner';
+import { tanyiResources } from './actions';
+import { tanyi } from './api';
 import { loadOptions, listSearch } from './methods';
-import { callRecordResource } from './resources/callRecord';
-import { customerResource } from './resources/customer';
-import { jobResource } from './resources/job';
-import { tanyi } from './shared';
-
-export const tanyiResources = [jobResource, customerResource, callRecordResource];
 
 export class Tanyi implements INodeType {
 	description: INodeTypeDescription = {

@@ -6,13 +6,15 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
-import { isObject } from '../core/util';
+import { callbackNotice, callbackTriggerBasics } from '../core/builders/trigger';
 import { toNodeError } from '../core/errors';
 import { send } from '../core/transport';
+import { isObject, tryParseJson } from '../core/util';
 import {
+	callbackUrlWithSecret,
+	decryptSignedCallback,
 	deliveryOptionsProperty,
-	digest,
+	eventsProperty,
 	extractEncrypt,
 	finishCallback,
 	parseObjectBody,
@@ -25,73 +27,16 @@ import {
 	secretProblem,
 	secretProperties,
 	simplifyProperty,
-	type CallbackEvent,
+	wecomQuery,
+	type WecomKeys,
 } from '../core/webhook';
-import { verifyWecomSignature, wecomAesKey, wecomDecrypt } from '../core/webhook/wecomCrypto';
-import { normalizeTanyiCall } from './normalize';
-import { tanyi } from './shared';
+import { tanyi } from './api';
+import { tanyiCallbackEvent } from './callbackEvent';
 
-/** VENDORS.md §1 "Callbacks" */
-export const TANYI_EVENTS = ['ROBOT_CALL_RECORD', 'ROBOT_CALL_JOB', 'ROBOT_CALL_SMS'] as const;
-const OTHER_EVENT = 'other';
-
-function queryString(ctx: IWebhookFunctions, name: string): string {
-	const value = (ctx.getQueryData() as Record<string, unknown>)[name];
-	const one = Array.isArray(value) ? value[0] : value;
-	return typeof one === 'string' ? one : '';
-}
-
-function encryptionSettings(ctx: IWebhookFunctions): { token: string; encodingAesKey: string } {
+function encryptionKeys(ctx: IWebhookFunctions): WecomKeys {
 	return {
 		token: String(ctx.getNodeParameter('encryptionToken', '')),
 		encodingAesKey: String(ctx.getNodeParameter('encodingAesKey', '')),
-	};
-}
-
-/** Checks msg_signature over `encrypt` and decrypts it; a response when that fails. */
-function decryptSigned(ctx: IWebhookFunctions, encrypt: string | undefined): string | IWebhookResponseData {
-	const { token, encodingAesKey } = encryptionSettings(ctx);
-	if (token === '' || encodingAesKey === '') return rejectUnauthorized(ctx, 'the Token or EncodingAESKey is not configured');
-	if (!encrypt) return rejectUnauthorized(ctx, 'no encrypted content');
-	const signature = queryString(ctx, 'msg_signature');
-	if (signature === '') return rejectUnauthorized(ctx, 'msg_signature is missing');
-	if (!verifyWecomSignature(token, queryString(ctx, 'timestamp'), queryString(ctx, 'nonce'), encrypt, signature)) {
-		return rejectUnauthorized(ctx, 'msg_signature does not match');
-	}
-	try {
-		wecomAesKey(encodingAesKey);
-	} catch (error) {
-		ctx.logger.error(`Tanyi callback: ${(error as Error).message}`);
-		return respond(ctx, 500, 'receiver misconfigured');
-	}
-	try {
-		return wecomDecrypt(encrypt, encodingAesKey).message;
-	} catch (error) {
-		// signed with our token, but the key does not fit: a configuration mistake on one side
-		return rejectBadRequest(ctx, `cannot decrypt (${(error as Error).message}); check the EncodingAESKey`);
-	}
-}
-
-/** The URL Tanyi should post to: the production URL, plus the secret in query mode. */
-function callbackUrlFor(ctx: IHookFunctions): string {
-	const url = ctx.getNodeWebhookUrl('default') ?? '';
-	if (ctx.getNodeParameter('authMode', 'query') !== 'query') return url;
-	const name = String(ctx.getNodeParameter('queryParameter', 'token')).trim();
-	const secret = String(ctx.getNodeParameter('secret', ''));
-	return `${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(secret)}`;
-}
-
-function toEvent(payload: IDataObject, simplify: boolean): CallbackEvent {
-	const dataType = String(payload.dataType);
-	const data = isObject(payload.data) ? payload.data : {};
-	const known = (TANYI_EVENTS as readonly string[]).includes(dataType);
-	const isCall = dataType === 'ROBOT_CALL_RECORD';
-	const id = isCall ? data.callRecordId : undefined;
-	return {
-		type: known ? dataType : OTHER_EVENT,
-		// a retried call record repeats its callRecordId; other events repeat their content
-		dedupKey: `tanyi:${dataType}:${id !== undefined && id !== null && id !== '' ? String(id) : digest(data)}`,
-		item: isCall && simplify ? normalizeTanyiCall(data) : payload,
 	};
 }
 
@@ -100,13 +45,13 @@ export class TanyiCallbackTrigger implements INodeType {
 		displayName: 'Tanyi Callback Trigger',
 		name: 'tanyiCallbackTrigger',
 		icon: { light: 'file:tanyi.svg', dark: 'file:tanyi.dark.svg' },
-		group: ['trigger'],
-		version: 1,
+		...callbackTriggerBasics({
+			// encrypted mode: the URL check (GET ?msg_signature&timestamp&nonce&echostr)
+			extraWebhooks: [{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'callback' }],
+		}),
 		subtitle: '={{ "Events: " + $parameter["events"].join(", ") }}',
 		description: 'Starts the workflow when Tanyi (探意 / YiWise) posts a callback: finished call, job completed, SMS sent',
 		defaults: { name: 'Tanyi Callback Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'tanyiApi',
@@ -114,19 +59,10 @@ export class TanyiCallbackTrigger implements INodeType {
 				displayOptions: { show: { registerCallbackUrl: [true] } },
 			},
 		],
-		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'callback' },
-			// encrypted mode: the URL check (GET ?msg_signature&timestamp&nonce&echostr)
-			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'callback' },
-		],
 		properties: [
-			{
-				displayName:
-					'Give Tanyi the production URL above (console callback settings, or turn on "Register Callback URL"). Tanyi wants the answer "success"; this node gives it, also for events it filters out or has seen before.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
+			callbackNotice(
+				'Give Tanyi the production URL above (console callback settings, or turn on "Register Callback URL"). Tanyi wants the answer "success"; this node gives it, also for events it filters out or has seen before.',
+			),
 			...secretProperties([
 				{
 					name: 'Encrypted Callbacks (Token and EncodingAESKey)',
@@ -154,19 +90,14 @@ export class TanyiCallbackTrigger implements INodeType {
 				displayOptions: { show: { authMode: ['encrypted'] } },
 				description: 'The 43-character EncodingAESKey from the same console page',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Any Other Event Type', value: OTHER_EVENT, description: 'Event types this node does not know yet' },
+			eventsProperty({
+				events: [
 					{ name: 'Call Finished (ROBOT_CALL_RECORD)', value: 'ROBOT_CALL_RECORD' },
 					{ name: 'Job Completed (ROBOT_CALL_JOB)', value: 'ROBOT_CALL_JOB' },
 					{ name: 'SMS Sent (ROBOT_CALL_SMS)', value: 'ROBOT_CALL_SMS' },
 				],
 				default: ['ROBOT_CALL_RECORD'],
-				description: 'Which callbacks start the workflow; the others are still answered "success"',
-			},
+			}),
 			simplifyProperty(),
 			{
 				displayName: 'Register Callback URL',
@@ -201,7 +132,7 @@ export class TanyiCallbackTrigger implements INodeType {
 						{
 							method: 'POST',
 							path: '/isv/updateIsvInfo',
-							body: { tenantSign: String(credentials.tenantSign ?? ''), callbackUrl: callbackUrlFor(this) },
+							body: { tenantSign: String(credentials.tenantSign ?? ''), callbackUrl: callbackUrlWithSecret(this) },
 						},
 						{ retry: 'idempotent' },
 					);
@@ -230,20 +161,16 @@ export class TanyiCallbackTrigger implements INodeType {
 				return problem ? rejectUnauthorized(this, problem) : respond(this, 200, 'success');
 			}
 			// URL verification: answer the decrypted echostr
-			const plain = decryptSigned(this, queryString(this, 'echostr') || undefined);
+			const plain = decryptSignedCallback(this, encryptionKeys(this), wecomQuery(this, 'echostr') || undefined);
 			return typeof plain === 'string' ? respond(this, 200, plain) : plain;
 		}
 
 		let payload: IDataObject | undefined;
 		if (encrypted) {
-			const plain = decryptSigned(this, extractEncrypt(await readBody(this)));
+			const plain = decryptSignedCallback(this, encryptionKeys(this), extractEncrypt(await readBody(this)));
 			if (typeof plain !== 'string') return plain;
-			try {
-				const parsed = JSON.parse(plain) as unknown;
-				payload = isObject(parsed) ? parsed : undefined;
-			} catch {
-				payload = undefined;
-			}
+			const parsed = tryParseJson(plain);
+			payload = isObject(parsed) ? parsed : undefined;
 		} else {
 			const problem = secretProblem(this, readSecretCheck(this));
 			if (problem) return rejectUnauthorized(this, problem);
@@ -255,6 +182,6 @@ export class TanyiCallbackTrigger implements INodeType {
 
 		const events = this.getNodeParameter('events', ['ROBOT_CALL_RECORD']) as string[];
 		const simplify = this.getNodeParameter('simplify', false) as boolean;
-		return finishCallback(this, toEvent(payload, simplify), readDeliverySettings(this, events));
+		return finishCallback(this, tanyiCallbackEvent(payload, simplify), readDeliverySettings(this, events));
 	}
 }

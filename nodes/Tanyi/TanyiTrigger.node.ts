@@ -1,9 +1,10 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { callRecordTriggerProperties, pollCallRecords, readPollSettings } from '../core/poll';
+import { getJobs, tanyiCallRecords } from './callRecordSource';
+import { jobLocator } from './descriptions';
 import { listSearch } from './methods';
-import { getJobs, tanyiCallRecords } from './poll';
-import { CALL_RESULTS, INTENT_LEVELS, jobLocator } from './shared';
+import { CALL_RESULTS, INTENT_LEVELS } from './options';
 
 export class TanyiTrigger implements INodeType {
 	description: INodeTypeDescription = {

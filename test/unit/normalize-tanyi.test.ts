@@ -1,5 +1,5 @@
 import { normalizeTanyiCall } from '../../nodes/Tanyi/normalize';
-import { tanyiCallRecords } from '../../nodes/Tanyi/poll';
+import { tanyiCallRecords } from '../../nodes/Tanyi/callRecordSource';
 
 /** a list record as seed 003 prints it */
 const listRecord = (over: Record<string, unknown> = {}) => ({

@@ -8,7 +8,7 @@
  * - delivery.ts: filter, de-duplicate, acknowledge, emit;
  * - properties.ts: the parameters the callback triggers share;
  * - lifecycle.ts: webhook registration for console-configured callback URLs;
- * - wecomCrypto.ts: WeCom-style signed and encrypted callbacks (Tanyi).
+ * - encrypted.ts, wecomCrypto.ts: WeCom-style signed and encrypted callbacks (Tanyi).
  *
  * Answering: the node writes the HTTP answer itself through the response object and returns
  * `noWebhookResponse: true` (n8n then sends nothing more), with `workflowData` only when a
@@ -18,7 +18,8 @@
 export { extractEncrypt, nestBracketKeys, parseForm, parseObjectBody, readBody, type ReceivedBody } from './body';
 export { DEFAULT_DEDUP_MEMORY, clampMemory, compactKey, digest, seenBefore, type DedupState } from './dedup';
 export { finishCallback, readDeliverySettings, type CallbackEvent, type DeliverySettings } from './delivery';
+export { decryptSignedCallback, wecomQuery, type WecomKeys } from './encrypted';
 export { consoleConfiguredWebhook } from './lifecycle';
 export { OTHER_EVENT, deliveryOptionsProperty, eventsProperty, secretProperties, simplifyProperty } from './properties';
 export { ACK_BODY, acknowledge, rejectBadRequest, rejectUnauthorized, respond } from './respond';
-export { presentedSecret, readSecretCheck, secretProblem, secretsEqual, type SecretCheck, type SecretLocation } from './secret';
+export { callbackUrlWithSecret, presentedSecret, readSecretCheck, secretProblem, secretsEqual, type SecretCheck, type SecretLocation } from './secret';

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { firstString } from '../util';
 
 /** Equality of two strings in time independent of where they differ (and of their lengths). */
@@ -48,4 +48,13 @@ export function readSecretCheck(ctx: IWebhookFunctions): SecretCheck {
 			? String(ctx.getNodeParameter('headerName', 'X-Callback-Token'))
 			: String(ctx.getNodeParameter('queryParameter', 'token'));
 	return { location, name: name.trim(), secret: String(ctx.getNodeParameter('secret', '')) };
+}
+
+/** The production URL to give a vendor: with `?<name>=<secret>` when the secret travels in the query. */
+export function callbackUrlWithSecret(ctx: IHookFunctions): string {
+	const url = ctx.getNodeWebhookUrl('default') ?? '';
+	if (ctx.getNodeParameter('authMode', 'query') !== 'query') return url;
+	const name = String(ctx.getNodeParameter('queryParameter', 'token')).trim();
+	const secret = String(ctx.getNodeParameter('secret', ''));
+	return `${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(secret)}`;
 }

@@ -1,32 +1,23 @@
+/**
+ * The job settings Create and Update share: the fields, and the body validated against every
+ * rule of VENDORS.md §1 before anything is sent.
+ */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { ValidationError } from '../../core/errors';
-import { checkInteger, type ItemParams } from '../../core/params';
-import type { OperationSpec, PaginationSpec, ResourceSpec } from '../../core/types';
-import { pageNumberPages } from '../../core/pagination';
-import { isObject, tryParseJson } from '../../core/util';
-import {
-	checkBreak,
-	checkCstDateTime,
-	checkDate,
-	checkWindow,
-	compact,
-	oneOf,
-	parseIdList,
-	parseNumericIds,
-} from '../../core/validation';
-import { send } from '../../core/transport';
-import { INTENT_LEVELS, JOB_STATUSES, REDIAL_CONDITIONS, jobLocator, tanyi } from '../shared';
+import { readWorkingHours, workingHoursFields, type WorkingHoursOptions } from '../../../core/builders/workingHours';
+import { ValidationError } from '../../../core/errors';
+import { checkInteger, type ItemParams } from '../../../core/params';
+import { send } from '../../../core/transport';
+import { isObject } from '../../../core/util';
+import { checkBreak, checkCstDateTime, compact, oneOf, parseIdList, parseNumericIds } from '../../../core/validation';
+import { tanyi } from '../../api';
+import { INTENT_CODES, INTENT_LEVELS, PHONE_TYPES, REDIAL_CONDITIONS, WECHAT_SEND_METHODS } from '../../options';
 
-export const PHONE_TYPES = ['MOBILE', 'LANDLINE', 'UNFIXED_CALL', 'CALL_POLICY_GROUP'] as const;
-const WECHAT_SEND_METHODS = ['SENDTOALL', 'SENDTOONE', 'SENDTONONE'] as const;
-const INTENT_CODES = INTENT_LEVELS.map((o, code) => ({ name: `${o.name} = ${code}`, value: code }));
+const DAILY_WINDOW: WorkingHoursOptions = {
+	start: { name: 'dailyStartTime', displayName: 'Daily Start Time' },
+	end: { name: 'dailyEndTime', displayName: 'Daily End Time' },
+};
 
-/** Tanyi page shape `{number, pageSize, totalElements, pages, content[]}` (seed 003) */
-export function tanyiPages(where: 'qs' | 'body', maxPageSize: number): PaginationSpec {
-	return pageNumberPages({ in: where, listKey: 'content', maxPageSize });
-}
-
-const jobFields: INodeProperties[] = [
+export const jobFields: INodeProperties[] = [
 	{
 		displayName: 'Job Name',
 		name: 'name',
@@ -104,22 +95,7 @@ const jobFields: INodeProperties[] = [
 		description: 'When an automatic job starts (China Standard Time if no zone is given)',
 		displayOptions: { show: { mode: ['AUTO'] } },
 	},
-	{
-		displayName: 'Daily Start Time',
-		name: 'dailyStartTime',
-		type: 'string',
-		default: '09:00',
-		placeholder: '09:00',
-		description: 'HH:mm, not before 09:00 (China Standard Time)',
-	},
-	{
-		displayName: 'Daily End Time',
-		name: 'dailyEndTime',
-		type: 'string',
-		default: '20:00',
-		placeholder: '20:00',
-		description: 'HH:mm, not after 20:00 (China Standard Time)',
-	},
+	...workingHoursFields(DAILY_WINDOW),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -282,10 +258,7 @@ export function jobBody(p: ItemParams): IDataObject {
 		if (!raw) throw new ValidationError('Start Time', 'is required when Mode is Automatic');
 		startTime = checkCstDateTime(raw, 'Start Time');
 	}
-	const window = checkWindow(p.get('dailyStartTime', '09:00'), p.get('dailyEndTime', '20:00'), [
-		'Daily Start Time',
-		'Daily End Time',
-	]);
+	const window = readWorkingHours(p, DAILY_WINDOW);
 
 	const inactive = ((extra.inactiveTimeList as IDataObject)?.window as IDataObject[] | undefined) ?? [];
 	if (inactive.length > 3) {
@@ -351,13 +324,14 @@ export function jobBody(p: ItemParams): IDataObject {
 	});
 }
 
+
 /**
  * A script with a human hand-off needs a staff group, a transfer script needs transfer numbers
  * (seed 000, csStaffGroupId / transferPhoneNumber). Asked of GET
  * /dialogFlow/getDialogFlowCallJobRelatedInfo; its field names are not in the seeds (inferred:
  * csStaffGroupRequired, transferPhoneNumberRequired), so an answer without them checks nothing.
  */
-async function checkScriptNeeds(p: ItemParams): Promise<void> {
+export async function checkScriptNeeds(p: ItemParams): Promise<void> {
 	const body = jobBody(p);
 	const job = body.robotCallJob as IDataObject;
 	const info = await send(p.ctx, tanyi, {
@@ -373,214 +347,3 @@ async function checkScriptNeeds(p: ItemParams): Promise<void> {
 		throw new ValidationError('Transfer Phone Numbers', `are required: script ${String(job.dialogFlowId)} transfers calls (转人工)`);
 	}
 }
-
-const jobIdBody = (p: ItemParams) => ({ robotCallJobId: Number(p.locator('jobId', 'Job')) });
-
-function stateChange(value: string, name: string, path: string, action: string, description: string): OperationSpec {
-	return {
-		value,
-		name,
-		action,
-		description,
-		properties: [jobLocator()],
-		retry: 'idempotent',
-		request: (p) => ({ method: 'POST', path, body: jobIdBody(p) }),
-		output: (_data, p) => ({ success: true, ...jobIdBody(p) }),
-	};
-}
-
-const checkOperation: INodeProperties = {
-	displayName: 'Operation to Check',
-	name: 'bulkOperation',
-	type: 'options',
-	options: [
-		{ name: 'Start', value: 'START' },
-		{ name: 'Pause', value: 'PAUSE' },
-	],
-	default: 'START',
-};
-
-export const jobResource: ResourceSpec = {
-	value: 'job',
-	name: 'Job',
-	operations: [
-		{
-			value: 'create',
-			name: 'Create',
-			action: 'Create a job',
-			description: 'Create a calling job (创建任务)',
-			properties: jobFields,
-			retry: 'never',
-			precheck: checkScriptNeeds,
-			request: (p) => ({ method: 'POST', path: '/job/create', body: jobBody(p) }),
-		},
-		{
-			value: 'update',
-			name: 'Update',
-			action: 'Update a job',
-			description: 'Replace a job’s settings (修改任务); the vendor needs the full set of fields',
-			properties: [jobLocator(), ...jobFields],
-			retry: 'idempotent',
-			precheck: checkScriptNeeds,
-			request: (p) => {
-				const body = jobBody(p);
-				const id = jobIdBody(p).robotCallJobId;
-				// seed 000 says "same body as create" plus the job: sent at the top level and inside robotCallJob
-				return {
-					method: 'PATCH',
-					path: '/job/modify',
-					body: { robotCallJobId: id, ...body, robotCallJob: { ...(body.robotCallJob as IDataObject), robotCallJobId: id } },
-				};
-			},
-		},
-		stateChange('start', 'Start', '/job/start', 'Start a job', 'Start calling (启动任务)'),
-		stateChange('pause', 'Pause', '/job/pause', 'Pause a job', 'Pause calling (暂停任务)'),
-		stateChange('stop', 'Stop', '/job/stop', 'Stop a job', 'Stop a job for good (停止任务)'),
-		stateChange('delete', 'Delete', '/job/delete', 'Delete a job', 'Delete a job (删除任务)'),
-		{
-			value: 'setAiSeats',
-			name: 'Set AI Seats',
-			action: 'Set the AI seats of a job',
-			description: 'Change how many robots a job uses (修改AI坐席数)',
-			properties: [
-				jobLocator(),
-				{ displayName: 'AI Seats', name: 'robotCount', type: 'number', typeOptions: { minValue: 1 }, default: 1, required: true },
-			],
-			retry: 'idempotent',
-			request: (p) => ({
-				method: 'POST',
-				path: '/job/updateAiCount',
-				body: { ...jobIdBody(p), robotCount: p.integer('robotCount', 'AI Seats', 1) },
-			}),
-			output: (_data, p) => ({ success: true, ...jobIdBody(p), robotCount: p.integer('robotCount', 'AI Seats', 1) }),
-		},
-		{
-			value: 'checkAll',
-			name: 'Check Before Bulk Start or Pause',
-			action: 'Check jobs before a bulk start or pause',
-			description: 'List which jobs can be started or paused (检查所有任务); feed the result to Bulk Start or Pause',
-			properties: [
-				checkOperation,
-				{
-					displayName: 'Job IDs',
-					name: 'robotCallJobIdSet',
-					type: 'string',
-					default: '',
-					required: true,
-					placeholder: '11445, 44564',
-					description: 'Comma-separated job IDs (or a JSON array)',
-				},
-				{
-					displayName: 'Filters',
-					name: 'filters',
-					type: 'collection',
-					placeholder: 'Add Filter',
-					default: {},
-					options: [
-						{ displayName: 'Created From', name: 'beginCreateDate', type: 'dateTime', default: '', description: 'Earliest creation date (yyyy-MM-dd)' },
-						{ displayName: 'Created Until', name: 'endCreateDate', type: 'dateTime', default: '', description: 'Latest creation date (yyyy-MM-dd)' },
-						{ displayName: 'Name Contains', name: 'name', type: 'string', default: '' },
-						{ displayName: 'Statuses', name: 'statusSet', type: 'multiOptions', options: JOB_STATUSES, default: [] },
-					],
-				},
-			],
-			retry: 'idempotent',
-			request: (p) => {
-				const filters = p.collection('filters');
-				return {
-					method: 'POST',
-					path: '/job/checkAll',
-					body: compact({
-						operation: oneOf(p.get('bulkOperation', 'START'), ['START', 'PAUSE'] as const, 'Operation to Check'),
-						robotCallJobIdSet: parseNumericIds(p.get('robotCallJobIdSet', ''), 'Job IDs', true),
-						statusSet: filters.statusSet as string[] | undefined,
-						name: filters.name as string | undefined,
-						beginCreateDate: filters.beginCreateDate ? checkDate(filters.beginCreateDate, 'Created From') : undefined,
-						endCreateDate: filters.endCreateDate ? checkDate(filters.endCreateDate, 'Created Until') : undefined,
-					}),
-				};
-			},
-		},
-		{
-			value: 'executeJobs',
-			name: 'Bulk Start or Pause',
-			action: 'Start or pause jobs in bulk',
-			description: 'Start or pause the jobs a check said are executable (执行所有任务)',
-			properties: [
-				{ ...checkOperation, displayName: 'Operation' },
-				{
-					displayName: 'Executable Jobs',
-					name: 'executable',
-					type: 'json',
-					default: '={{ $json.executable }}',
-					required: true,
-					description: 'The "executable" list returned by Check Before Bulk Start or Pause',
-				},
-			],
-			retry: 'idempotent',
-			request: (p) => {
-				const raw = p.get<unknown>('executable', []);
-				const executable = typeof raw === 'string' ? tryParseJson(raw) : raw;
-				if (!Array.isArray(executable) || executable.length === 0) {
-					throw new ValidationError('Executable Jobs', 'must be a non-empty array (the "executable" list of a check)');
-				}
-				executable.forEach((job, i) => {
-					if (!isObject(job) || job.robotCallJobId === undefined) {
-						throw new ValidationError('Executable Jobs', `entry ${i + 1} has no robotCallJobId`);
-					}
-				});
-				return {
-					method: 'POST',
-					path: '/job/executeJobs',
-					body: { operation: oneOf(p.get('bulkOperation', 'START'), ['START', 'PAUSE'] as const, 'Operation'), executable },
-				};
-			},
-		},
-		{
-			value: 'getStats',
-			name: 'Get Stats',
-			action: 'Get job statistics',
-			description: 'Total and completed calls per job (任务统计)',
-			properties: [
-				{
-					displayName: 'Job IDs',
-					name: 'jobIds',
-					type: 'string',
-					default: '',
-					required: true,
-					placeholder: '1017, 1014',
-					description: 'Comma-separated job IDs (or a JSON array)',
-				},
-			],
-			retry: 'idempotent',
-			// the vendor takes a bare JSON array of ids as the body (seed 000)
-			request: (p) => ({ method: 'POST', path: '/job/getJobStatsInfoList', body: parseNumericIds(p.get('jobIds', ''), 'Job IDs', true).map(String) }),
-			output: (data) =>
-				isObject(data)
-					? Object.entries(data).map(([id, stats]) => ({ robotCallJobId: Number(id), ...(stats as IDataObject) }))
-					: [],
-		},
-		{
-			value: 'getMany',
-			name: 'Get Many',
-			action: 'Get many jobs',
-			description: 'List jobs, optionally by name and status',
-			properties: [
-				{
-					displayName: 'Filters',
-					name: 'filters',
-					type: 'collection',
-					placeholder: 'Add Filter',
-					default: {},
-					options: [
-						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-						{ displayName: 'Status', name: 'status', type: 'options', options: JOB_STATUSES, default: 'IN_PROCESS' },
-					],
-				},
-			],
-			retry: 'idempotent',
-			paginate: tanyiPages('qs', 100),
-			request: (p) => ({ method: 'GET', path: '/job/getJobs', qs: compact(p.collection('filters')) }),
-		},
-	],
-};

@@ -1,13 +1,7 @@
-import type {
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
-import { lookup, pick, toOptions } from '../core/lookups';
-import { searchPage } from '../core/pagination';
-import { isObject } from '../core/util';
-import { tanyiPages } from './resources/job';
-import { tanyi } from './shared';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { lookup, pick, toOptions } from '../../core/lookups';
+import { isObject } from '../../core/util';
+import { tanyi } from '../api';
 
 function jobIdParameter(ctx: ILoadOptionsFunctions): string | undefined {
 	const value = ctx.getCurrentNodeParameter('jobId') as unknown;
@@ -57,27 +51,5 @@ export const loadOptions = {
 			qs: { robotCallJobId: jobId },
 		});
 		return toOptions(properties, ['name', 'propertyName', 'value'], (p, id) => id);
-	},
-};
-
-export const listSearch = {
-	/** jobs for the Job picker, searchable by name, 100 per page */
-	async searchJobs(
-		this: ILoadOptionsFunctions,
-		filter?: string,
-		paginationToken?: string,
-	): Promise<INodeListSearchResult> {
-		const { records, paginationToken: next } = await searchPage(this, tanyi, {
-			request: { method: 'GET', path: '/job/getJobs', qs: filter ? { name: filter } : {} },
-			paging: tanyiPages('qs', 100),
-			token: paginationToken,
-		});
-		return {
-			results: records.map((job) => ({
-				name: `${pick(job, ['name', 'robotCallJobName']) ?? 'Job'} (${pick(job, ['robotCallJobId'])}${job.status ? `, ${String(job.status)}` : ''})`,
-				value: pick(job, ['robotCallJobId']) ?? '',
-			})),
-			paginationToken: next,
-		};
 	},
 };

@@ -1,17 +1,9 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { unwrapCodeEnvelope } from '../core/envelope';
-import type { VendorSpec } from '../core/types';
-
-export const tanyi: VendorSpec = {
-	displayName: 'Tanyi',
-	credentialType: 'tanyiApi',
-	unwrap: unwrapCodeEnvelope,
-};
+/** Tanyi's enums (VENDORS.md §1 "Enums") as dropdown options. */
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 const options = (values: Array<[string, string]>): INodePropertyOptions[] =>
 	values.map(([value, name]) => ({ name, value }));
 
-/** VENDORS.md §1 "Enums" */
 export const JOB_STATUSES = options([
 	['NOT_STARTED', 'Not Started'],
 	['IN_PROCESS', 'In Process'],
@@ -83,30 +75,13 @@ export const FOLLOW_STATUSES = options([
 	['LOSS', 'Lost'],
 ]);
 
-/** The job picker: from a searchable list, or by id. */
-export function jobLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Job',
-		name: 'jobId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The calling job (任务)',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchJobs', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 139',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A job ID is a number' } }],
-			},
-		],
-		...overrides,
-	};
-}
+export const PHONE_TYPES = ['MOBILE', 'LANDLINE', 'UNFIXED_CALL', 'CALL_POLICY_GROUP'] as const;
+export const WECHAT_SEND_METHODS = ['SENDTOALL', 'SENDTOONE', 'SENDTONONE'] as const;
+/** the intent levels by their numeric code (A = 0 … F = 5), as the *AlertLevelCode fields take them */
+export const INTENT_CODES = INTENT_LEVELS.map((o, code) => ({ name: `${o.name} = ${code}`, value: code }));
+
+/** the callback event types (VENDORS.md §1 "Callbacks") */
+export const TANYI_EVENTS = ['ROBOT_CALL_RECORD', 'ROBOT_CALL_JOB', 'ROBOT_CALL_SMS'] as const;
+
+/** the TASK_STATUSES values, for validating a typed Call Status */
+export const TASK_STATUS_VALUES = TASK_STATUSES.map((o) => String(o.value));

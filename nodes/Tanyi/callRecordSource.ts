@@ -3,18 +3,17 @@ import { intentLetter } from '../core/callRecord';
 import { allOptionsOf, collectIds } from '../core/lookups';
 import { cstEpoch as epoch, type CallRecordSource } from '../core/poll';
 import { isObject } from '../core/util';
+import { CALL_RECORD_PAGE_MAX, tanyi, tanyiPages } from './api';
 import { listSearch } from './methods';
 import { normalizeTanyiCall } from './normalize';
-import { CALL_RECORD_PAGE_MAX } from './resources/callRecord';
-import { tanyiPages } from './resources/job';
-import { tanyi } from './shared';
 
 const pages = tanyiPages('body', CALL_RECORD_PAGE_MAX);
 
 /**
- * Tanyi's call record list (seed 003) has no time filter and is ordered by start time, newest
- * first: the engine's `time` cursor (start time + the keys seen inside a lookback window).
- * Vendor-side filters are not used, so `totalElements` counts every record of the job.
+ * What the Tanyi Trigger polls. Tanyi's call record list (seed 003) has no time filter and is
+ * ordered by start time, newest first: the engine's `time` cursor (start time + the keys seen
+ * inside a lookback window). Vendor-side filters are not used, so `totalElements` counts every
+ * record of the job.
  */
 export const tanyiCallRecords: CallRecordSource = {
 	vendor: tanyi,

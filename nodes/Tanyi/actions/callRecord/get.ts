@@ -1,0 +1,27 @@
+import { ValidationError } from '../../../core/errors';
+import type { OperationSpec } from '../../../core/types';
+import { normalizeTanyiCall } from '../../normalize';
+
+/** GET /callRecord/callDetail (seed 003) */
+export const getCallRecord: OperationSpec = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get a call record',
+	description: 'One call with its transcript (通话详情)',
+	properties: [
+		{
+			displayName: 'Call Record ID',
+			name: 'callRecordId',
+			type: 'string',
+			default: '={{ $json.callRecordId }}',
+			required: true,
+		},
+	],
+	retry: 'idempotent',
+	simplify: normalizeTanyiCall,
+	request: (p) => {
+		const id = p.string('callRecordId', 'Call Record ID');
+		if (!/^\d+$/.test(id)) throw new ValidationError('Call Record ID', `must be a number (got "${id}")`);
+		return { method: 'GET', path: '/callRecord/callDetail', qs: { callRecordId: Number(id) } };
+	},
+};

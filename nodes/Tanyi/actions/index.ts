@@ -1,0 +1,7 @@
+/** The Tanyi node's resources and their operations, one file per operation. */
+import type { ResourceSpec } from '../../core/types';
+import { callRecordResource } from './callRecord';
+import { customerResource } from './customer';
+import { jobResource } from './job';
+
+export const tanyiResources: ResourceSpec[] = [jobResource, customerResource, callRecordResource];

@@ -1,0 +1,53 @@
+import type { OperationSpec } from '../../../core/types';
+import { checkDate, compact, oneOf, parseNumericIds } from '../../../core/validation';
+import { bulkOperationField } from '../../descriptions';
+import { JOB_STATUSES } from '../../options';
+
+/** POST /job/checkAll (seed 000): which jobs a bulk start or pause could act on */
+export const checkAllJobs: OperationSpec = {
+	value: 'checkAll',
+	name: 'Check Before Bulk Start or Pause',
+	action: 'Check jobs before a bulk start or pause',
+	description: 'List which jobs can be started or paused (检查所有任务); feed the result to Bulk Start or Pause',
+	properties: [
+		bulkOperationField,
+		{
+			displayName: 'Job IDs',
+			name: 'robotCallJobIdSet',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '11445, 44564',
+			description: 'Comma-separated job IDs (or a JSON array)',
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{ displayName: 'Created From', name: 'beginCreateDate', type: 'dateTime', default: '', description: 'Earliest creation date (yyyy-MM-dd)' },
+				{ displayName: 'Created Until', name: 'endCreateDate', type: 'dateTime', default: '', description: 'Latest creation date (yyyy-MM-dd)' },
+				{ displayName: 'Name Contains', name: 'name', type: 'string', default: '' },
+				{ displayName: 'Statuses', name: 'statusSet', type: 'multiOptions', options: JOB_STATUSES, default: [] },
+			],
+		},
+	],
+	retry: 'idempotent',
+	request: (p) => {
+		const filters = p.collection('filters');
+		return {
+			method: 'POST',
+			path: '/job/checkAll',
+			body: compact({
+				operation: oneOf(p.get('bulkOperation', 'START'), ['START', 'PAUSE'] as const, 'Operation to Check'),
+				robotCallJobIdSet: parseNumericIds(p.get('robotCallJobIdSet', ''), 'Job IDs', true),
+				statusSet: filters.statusSet as string[] | undefined,
+				name: filters.name as string | undefined,
+				beginCreateDate: filters.beginCreateDate ? checkDate(filters.beginCreateDate, 'Created From') : undefined,
+				endCreateDate: filters.endCreateDate ? checkDate(filters.endCreateDate, 'Created Until') : undefined,
+			}),
+		};
+	},
+};

@@ -1,0 +1,30 @@
+/** Field descriptions several Tanyi operations share. */
+import type { INodeProperties } from 'n8n-workflow';
+import { resourceLocator } from '../core/builders/locator';
+import { jobIdOf } from './params';
+
+/** The job picker: from a searchable list, or by id. */
+export function jobLocator(): INodeProperties {
+	return resourceLocator({
+		displayName: 'Job',
+		name: 'jobId',
+		description: 'The calling job (任务)',
+		searchListMethod: 'searchJobs',
+		byId: { placeholder: 'e.g. 139', pattern: '^\\d+$', error: 'A job ID is a number' },
+	});
+}
+
+/** START or PAUSE: what Check Before Bulk Start or Pause checks and Bulk Start or Pause does */
+export const bulkOperationField: INodeProperties = {
+	displayName: 'Operation to Check',
+	name: 'bulkOperation',
+	type: 'options',
+	options: [
+		{ name: 'Start', value: 'START' },
+		{ name: 'Pause', value: 'PAUSE' },
+	],
+	default: 'START',
+};
+
+/** What a job state change shows (the Job picker) and sends (`{robotCallJobId}`). */
+export const jobTarget = { properties: [jobLocator()], target: jobIdOf };
