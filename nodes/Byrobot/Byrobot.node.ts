@@ -2,15 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { buildProperties } from '../core/description';
 import { runOperation } from '../core/runner';
+import { byrobotResources } from './actions';
+import { byrobot } from './api';
 import { loadOptions, listSearch } from './methods';
-import { callResource } from './resources/call';
-import { callRecordResource } from './resources/callRecord';
-import { companyResource } from './resources/company';
-import { customerResource } from './resources/customer';
-import { taskResource } from './resources/task';
-import { byrobot } from './shared';
-
-export const byrobotResources = [taskResource, customerResource, callResource, callRecordResource, companyResource];
 
 export class Byrobot implements INodeType {
 	description: INodeTypeDescription = {

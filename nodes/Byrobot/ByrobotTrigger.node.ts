@@ -1,11 +1,10 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { callRecordTriggerProperties, pollCallRecords, readPollSettings } from '../core/poll';
+import { byrobotCallRecords, getTasks } from './callRecordSource';
+import { companyField, taskLocator } from './descriptions';
 import { loadOptions, listSearch } from './methods';
-import { byrobotCallRecords, getTasks } from './poll';
-import { FINISH_STATUS_OPTIONS, companyField, taskLocator } from './shared';
-
-const INTENT_OPTIONS = ['A', 'B', 'C', 'D', 'E', 'F'].map((letter) => ({ name: letter, value: letter }));
+import { FINISH_STATUS_OPTIONS, INTENT_OPTIONS } from './options';
 
 export class ByrobotTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -11,15 +11,8 @@ import {
 	type TranscriptLine,
 } from '../core/callRecord';
 import { isObject } from '../core/util';
-import {
-	CALL_STATUS_LABELS,
-	FINISH_STATUS_LABELS,
-	HANG_UP_LABELS,
-	INTENT_RESULT_NAME,
-	TASK_STATUS_LABELS,
-	TASK_TYPE_LABELS,
-	label,
-} from './shared';
+import { INTENT_RESULT_NAME } from './api';
+import { CALL_STATUS_LABELS, FINISH_STATUS_LABELS, HANG_UP_LABELS, TASK_STATUS_LABELS, TASK_TYPE_LABELS, label } from './options';
 
 /** finishStatus (VENDORS.md §2) → the shared call status */
 const STATUS: Record<number, CallStatus> = {
@@ -147,5 +140,30 @@ export function normalizeByrobotCall(raw: IDataObject): CallRecord {
 		recordingUrl: str(phoneLog?.luyinOssUrl ?? instance.luyinOssUrl),
 		transcript: transcriptOf(phoneLog),
 		raw,
+	};
+}
+
+/**
+ * A manual intent edit carries only `taskResult[{sceneInstanceId, resultName, resultValue}]`:
+ * as a call record it has the call id and the new intent level, nothing else.
+ */
+export function normalizeByrobotIntentEdit(data: IDataObject): CallRecord {
+	const rows = Array.isArray(data.taskResult) ? (data.taskResult as unknown[]).filter(isObject) : [];
+	const id = rows.map((row) => row.sceneInstanceId ?? row.callInstanceId).find((v) => v !== undefined && v !== null);
+	return {
+		vendor: 'byrobot',
+		callId: str(id ?? data.callInstanceId),
+		jobId: null,
+		phone: null,
+		customerName: null,
+		status: 'unknown',
+		intentLevel: intentFromResults(rows),
+		durationSeconds: null,
+		rounds: null,
+		startTime: null,
+		endTime: null,
+		recordingUrl: null,
+		transcript: [],
+		raw: data,
 	};
 }

@@ -1,5 +1,5 @@
 import { durationSeconds, enrichCallListRecord, intentFromResults, normalizeByrobotCall } from '../../nodes/Byrobot/normalize';
-import { FINISH_STATUS_LABELS, TASK_STATUS_LABELS, label } from '../../nodes/Byrobot/shared';
+import { FINISH_STATUS_LABELS, TASK_STATUS_LABELS, label } from '../../nodes/Byrobot/options';
 
 describe('Byrobot normalisers', () => {
 	it('reads the intent letter from resultList and taskResult, whatever the wording', () => {

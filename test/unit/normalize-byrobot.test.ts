@@ -1,4 +1,4 @@
-import { byrobotCallRecords } from '../../nodes/Byrobot/poll';
+import { byrobotCallRecords } from '../../nodes/Byrobot/callRecordSource';
 import { durationSeconds, intentFromResults, normalizeByrobotCall } from '../../nodes/Byrobot/normalize';
 
 /** a queryDoneTaskPhones record as seed 002 prints it */

@@ -3,10 +3,9 @@ import type { IPollFunctions } from 'n8n-workflow';
 import { allOptionsOf, collectIds } from '../core/lookups';
 import { cstEpoch as epoch, type CallRecordSource } from '../core/poll';
 import { isObject } from '../core/util';
+import { CALL_RECORD_PAGE_MAX, V1, byrobot, byrobotPages } from './api';
 import { listSearch } from './methods';
 import { enrichCallListRecord, intentFromResults, normalizeByrobotCall } from './normalize';
-import { CALL_RECORD_PAGE_MAX } from './resources/callRecord';
-import { V1, byrobot, byrobotPages } from './shared';
 
 const pages = byrobotPages('body', CALL_RECORD_PAGE_MAX);
 
@@ -26,7 +25,7 @@ async function companyOf(ctx: IPollFunctions): Promise<string> {
 }
 
 /**
- * Byrobot's queryDoneTaskPhones (seed 002) takes `index`, the largest callIndex already fetched
+ * What the Byrobot Trigger polls. Byrobot's queryDoneTaskPhones (seed 002) takes `index`, the largest callIndex already fetched
  * (-1 first), and lists newest first: the engine's `index` cursor. A redial keeps the
  * callInstanceId and gets a new callIndex, so both form the key.
  */

@@ -1,43 +1,10 @@
-import { NodeOperationError } from 'n8n-workflow';
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
-import { lookup, pick, toOptions } from '../core/lookups';
-import { isObject } from '../core/util';
-import { searchPage } from '../core/pagination';
-import { send } from '../core/transport';
-import { TASK_PAGE_MAX } from './resources/task';
-import { CALL_TYPE_LABELS, TASK_STATUS_LABELS, V1, byrobot, byrobotPages, label } from './shared';
-
-/** a parameter of the node as the editor has it; resource locators give their value */
-function current(ctx: ILoadOptionsFunctions, name: string): string | undefined {
-	let value: unknown;
-	try {
-		value = ctx.getCurrentNodeParameter(name, { extractValue: true });
-	} catch {
-		return undefined;
-	}
-	const id = isObject(value) ? value.value : value;
-	return id === undefined || id === null || String(id).trim() === '' ? undefined : String(id).trim();
-}
-
-/** the Company parameter, else the credential's Default Company ID */
-async function companyFor(ctx: ILoadOptionsFunctions): Promise<string> {
-	const own = current(ctx, 'companyId');
-	if (own) return own;
-	const credentials = await ctx.getCredentials('byrobotApi');
-	const fallback = String(credentials.companyId ?? '').trim();
-	if (!fallback) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			'Choose a Company first, or set a Default Company ID in the Byrobot credential',
-		);
-	}
-	return fallback;
-}
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { lookup, pick, toOptions } from '../../core/lookups';
+import { send } from '../../core/transport';
+import { isObject } from '../../core/util';
+import { V1, byrobot } from '../api';
+import { CALL_TYPE_LABELS, label } from '../options';
+import { companyFor, current } from './editorParameters';
 
 async function robots(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
 	return lookup(ctx, byrobot, { method: 'GET', path: `${V1}/company/getRobots`, qs: { companyId: await companyFor(ctx) } });
@@ -126,30 +93,5 @@ export const loadOptions = {
 		);
 		const sceneDefId = isObject(task) ? pick(task, ['sceneDefId']) : undefined;
 		return sceneDefId ? sceneVariables(this, companyId, sceneDefId) : [];
-	},
-};
-
-export const listSearch = {
-	/** the company's tasks for the Task picker, searchable by name, 100 per page */
-	async searchTasks(
-		this: ILoadOptionsFunctions,
-		filter?: string,
-		paginationToken?: string,
-	): Promise<INodeListSearchResult> {
-		const qs: IDataObject = { companyId: await companyFor(this) };
-		if (filter) qs.taskName = filter;
-		const { records, paginationToken: next } = await searchPage(this, byrobot, {
-			request: { method: 'GET', path: `${V1}/task/getTasks`, qs },
-			paging: byrobotPages('qs', TASK_PAGE_MAX),
-			token: paginationToken,
-		});
-		return {
-			results: records.map((task) => {
-				const id = pick(task, ['callJobId']) ?? '';
-				const status = label(TASK_STATUS_LABELS, task.status);
-				return { name: `${pick(task, ['jobName']) ?? 'Task'} (${id}${status ? `, ${status}` : ''})`, value: id };
-			}),
-			paginationToken: next,
-		};
 	},
 };

@@ -1,0 +1,9 @@
+import type { ResourceSpec } from '../../../core/types';
+import { getCallRecord } from './get';
+import { getManyCallRecords } from './getMany';
+
+export const callRecordResource: ResourceSpec = {
+	value: 'callRecord',
+	name: 'Call Record',
+	operations: [getManyCallRecords, getCallRecord],
+};

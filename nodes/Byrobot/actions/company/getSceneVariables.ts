@@ -1,0 +1,35 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { OperationSpec } from '../../../core/types';
+import { V1 } from '../../api';
+import { companyField } from '../../descriptions';
+import { companyIdOf, numericId } from '../../params';
+
+/** GET /task/getSceneVariables (seed 001) */
+export const getSceneVariables: OperationSpec = {
+	value: 'getSceneVariables',
+	name: 'Get Scene Variables',
+	action: 'Get the variables of a scene',
+	description: 'The variables (话术变量) a scene’s script needs from every customer',
+	properties: [
+		companyField(),
+		{
+			displayName: 'Scene Name or ID',
+			name: 'sceneDefId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getScenes', loadOptionsDependsOn: ['companyId'] },
+			default: '',
+			required: true,
+			description:
+				'The scene (sceneDefId). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	],
+	retry: 'idempotent',
+	request: async (p) => {
+		const sceneDefId = numericId(p, 'sceneDefId', 'Scene');
+		return { method: 'GET', path: `${V1}/task/getSceneVariables`, qs: { companyId: await companyIdOf(p), sceneDefId } };
+	},
+	output: (data, p) => ({
+		sceneDefId: numericId(p, 'sceneDefId', 'Scene'),
+		variables: (Array.isArray(data) ? data : []) as IDataObject[],
+	}),
+};

@@ -1,0 +1,13 @@
+import { stateChangeOperation } from '../../../core/builders/stateChange';
+import { V1 } from '../../api';
+import { taskTarget } from '../../descriptions';
+
+/** POST /task/pause {taskId} (seed 001) */
+export const pauseTask = stateChangeOperation({
+	value: 'pause',
+	name: 'Pause',
+	action: 'Pause a task',
+	description: 'Pause calling (暂停任务)',
+	...taskTarget,
+	request: { method: 'POST', path: `${V1}/task/pause` },
+});

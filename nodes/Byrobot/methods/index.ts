@@ -1,0 +1,3 @@
+/** The Byrobot nodes' dropdown loaders. */
+export { listSearch } from './listSearch';
+export { loadOptions } from './loadOptions';
