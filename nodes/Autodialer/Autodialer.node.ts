@@ -2,12 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { buildProperties } from '../core/description';
 import { runOperation } from '../core/runner';
+import { autodialerResources } from './actions';
+import { autodialer } from './api';
 import { loadOptions, listSearch } from './methods';
-import { customerResource } from './resources/customer';
-import { jobResource } from './resources/job';
-import { autodialer } from './shared';
-
-export const autodialerResources = [jobResource, customerResource];
 
 export class Autodialer implements INodeType {
 	description: INodeTypeDescription = {

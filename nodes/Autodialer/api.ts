@@ -1,9 +1,12 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+/**
+ * The Autodialer's API facts (VENDORS.md §3, seed 004): the FreeSWITCH-based `/v1/task` SaaS.
+ * The credential holds the host; every path starts with `/v1/task`.
+ */
+import type { IDataObject } from 'n8n-workflow';
 import { unwrapPlainJson } from '../core/envelope';
-import type { ItemParams } from '../core/params';
-import { isObject } from '../core/util';
 import { send, type RequestContext } from '../core/transport';
-import type { VendorSpec } from '../core/types';
+import type { PaginationSpec, VendorSpec } from '../core/types';
+import { isObject } from '../core/util';
 
 /** No envelope: HTTP status is the truth and only JSON counts as an answer (VENDORS.md §3). */
 export const autodialer: VendorSpec = {
@@ -55,43 +58,38 @@ export function isUsableCustomerService(group: IDataObject): boolean {
 	return group.caller_line_id !== null && group.caller_line_id !== undefined && group.caller_line_id !== '' && Number(group.status) === 1;
 }
 
-/** `/v1/task/…/{id}` with the id made safe for a path */
-export function taskPath(prefix: string, p: ItemParams): string {
-	return `${prefix}/${encodeURIComponent(taskId(p))}`;
-}
+/** `{data: [...]}`; pagination is not documented: if the answer has Laravel's `last_page`, it is followed */
+export const taskPages: PaginationSpec = {
+	in: 'qs',
+	pageParam: 'page',
+	sizeParam: 'per_page',
+	firstPage: 1,
+	maxPageSize: 100,
+	items: (data) => (isObject(data) && Array.isArray(data.data) ? (data.data as IDataObject[]) : []),
+	isLastPage: (data, page) => {
+		if (!isObject(data)) return true;
+		const meta = isObject(data.meta) ? data.meta : {};
+		const last = Number(data.last_page ?? meta.last_page);
+		// no paging information: the whole list came at once
+		return Number.isFinite(last) ? page >= last : true;
+	},
+};
 
-export function taskId(p: ItemParams): string {
-	return p.locator('jobId', 'Job');
-}
+/**
+ * Dial timeout bounds. The seed only gives 60 as the example; below 10 s most phones have not
+ * rung yet and above 120 s the carrier has usually given up, so anything outside is a typo.
+ */
+export const ORIGINATE_TIMEOUT_MIN = 10;
+export const ORIGINATE_TIMEOUT_MAX = 120;
 
-/** The job (task) picker: from a searchable list, or by its uuid. */
-export function jobLocator(): INodeProperties {
-	return {
-		displayName: 'Job',
-		name: 'jobId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The calling job (外呼任务)',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchJobs', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 02f5bb4a-8a09-4eae-8969-6c2a3732f774',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[0-9A-Za-z_-]+$', errorMessage: 'A job ID is the task uuid' },
-					},
-				],
-			},
-		],
-	};
-}
+/** a third-party integration reports at most 100 numbers per request (VENDORS.md §3) [inferred] */
+export const IMPORT_BATCH_DEFAULT = 100;
+export const IMPORT_BATCH_MAX = 10_000;
+
+/** The import body is not documented (seed 004 gives only the URL): these keys are inferred. */
+export const IMPORT_DEFAULT_KEYS = {
+	listKey: 'numbers',
+	numberKey: 'number',
+	nameKey: 'name',
+	variablesKey: 'variables',
+} as const;

@@ -1,27 +1,20 @@
+/**
+ * The job settings Create and Update share: the fields, the body with the vendor's field names,
+ * and the checks against the account's lists (GET /v1/task/create) before anything is sent.
+ */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { ValidationError } from '../../core/errors';
-import { checkInteger, type ItemParams } from '../../core/params';
-import { isObject } from '../../core/util';
-import type { OperationSpec, PaginationSpec, ResourceSpec } from '../../core/types';
+import { ValidationError } from '../../../core/errors';
+import { checkInteger, type ItemParams } from '../../../core/params';
 import {
-	type CreateMeta,
+	ORIGINATE_TIMEOUT_MAX,
+	ORIGINATE_TIMEOUT_MIN,
 	fetchCreateMeta,
 	isUsableCustomerService,
 	isUsableLine,
-	jobLocator,
-	metaOf,
-	taskId,
-	taskPath,
-} from '../shared';
+	type CreateMeta,
+} from '../../api';
 
-/**
- * Dial timeout bounds. The seed only gives 60 as the example; below 10 s most phones have not
- * rung yet and above 120 s the carrier has usually given up, so anything outside is a typo.
- */
-export const ORIGINATE_TIMEOUT_MIN = 10;
-export const ORIGINATE_TIMEOUT_MAX = 120;
-
-const jobFields: INodeProperties[] = [
+export const jobFields: INodeProperties[] = [
 	{
 		displayName: 'Job Name',
 		name: 'name',
@@ -160,7 +153,7 @@ const metaPerRun = new WeakMap<object, Promise<CreateMeta>>();
  * The checks that need the account's lists (seed 004): the caller line exists and has more than
  * 1 free concurrent call, `maximumcall` ≤ its residue, the customer-service group is usable.
  */
-async function checkAgainstMeta(p: ItemParams): Promise<void> {
+export async function checkAgainstMeta(p: ItemParams): Promise<void> {
 	let pending = metaPerRun.get(p.ctx);
 	if (!pending) {
 		pending = fetchCreateMeta(p.ctx);
@@ -196,112 +189,3 @@ async function checkAgainstMeta(p: ItemParams): Promise<void> {
 		}
 	}
 }
-
-/** `{data: [...]}`; pagination is not documented: if the answer has Laravel's `last_page`, it is followed */
-export const taskPages: PaginationSpec = {
-	in: 'qs',
-	pageParam: 'page',
-	sizeParam: 'per_page',
-	firstPage: 1,
-	maxPageSize: 100,
-	items: (data) => (isObject(data) && Array.isArray(data.data) ? (data.data as IDataObject[]) : []),
-	isLastPage: (data, page) => {
-		if (!isObject(data)) return true;
-		const meta = isObject(data.meta) ? data.meta : {};
-		const last = Number(data.last_page ?? meta.last_page);
-		// no paging information: the whole list came at once
-		return Number.isFinite(last) ? page >= last : true;
-	},
-};
-
-function stateChange(value: string, name: string, verb: string, action: string, description: string, start?: 0 | 1): OperationSpec {
-	return {
-		value,
-		name,
-		action,
-		description,
-		properties: [jobLocator()],
-		retry: 'idempotent',
-		request: (p) => ({ method: 'GET', path: taskPath(`/v1/task/${verb}`, p) }),
-		// the seed does not show the answer: the task entity is passed on, anything else is summarised
-		output: (data, p) =>
-			isObject(data) && data.uuid !== undefined
-				? data
-				: { success: true, uuid: taskId(p), ...(start !== undefined ? { start } : {}), ...(isObject(data) ? data : {}) },
-	};
-}
-
-export const jobResource: ResourceSpec = {
-	value: 'job',
-	name: 'Job',
-	operations: [
-		{
-			value: 'getCreateOptions',
-			name: 'Get Create Options',
-			action: 'Get the options for creating a job',
-			description:
-				'Caller lines, disable-dial time groups, redial rules, customer-service groups and script groups (任务创建初始化)',
-			properties: [
-				{
-					displayName: 'Usable Only',
-					name: 'usableOnly',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to drop caller lines with 1 or fewer free concurrent calls and customer-service groups without a transfer line or not enabled',
-				},
-			],
-			retry: 'idempotent',
-			request: () => ({ method: 'GET', path: '/v1/task/create' }),
-			output: (data, p) => {
-				const meta = metaOf(data);
-				if (!p.get<boolean>('usableOnly', false)) return meta as IDataObject;
-				return {
-					...meta,
-					caller_line_list: meta.caller_line_list.filter(isUsableLine),
-					customer_service: meta.customer_service.filter(isUsableCustomerService),
-				} as IDataObject;
-			},
-		},
-		{
-			value: 'create',
-			name: 'Create',
-			action: 'Create a job',
-			description: 'Create a calling job (任务创建); it starts paused',
-			properties: jobFields,
-			retry: 'never',
-			precheck: checkAgainstMeta,
-			request: (p) => ({ method: 'POST', path: '/v1/task', body: taskBody(p) }),
-		},
-		{
-			value: 'update',
-			name: 'Update',
-			action: 'Update a job',
-			description: 'Replace a job’s settings (任务修改); the vendor takes the same full set of fields as Create',
-			properties: [jobLocator(), ...jobFields],
-			retry: 'idempotent',
-			precheck: checkAgainstMeta,
-			request: (p) => ({ method: 'PUT', path: taskPath('/v1/task', p), body: taskBody(p) }),
-		},
-		{
-			value: 'getMany',
-			name: 'Get Many',
-			action: 'Get many jobs',
-			description: 'List calling jobs (外呼任务列表); start 1 = running, 0 = paused',
-			properties: [],
-			retry: 'idempotent',
-			paginate: taskPages,
-			request: () => ({ method: 'GET', path: '/v1/task' }),
-		},
-		stateChange('delete', 'Delete', 'destroy', 'Delete a job', 'Delete a job (任务的删除)'),
-		stateChange('start', 'Start', 'start', 'Start a job', 'Start or resume calling (任务的启动)', 1),
-		stateChange(
-			'pause',
-			'Pause',
-			'stop',
-			'Pause a job',
-			'Pause calling (任务暂停); the vendor calls this endpoint "stop" (/v1/task/stop), but Start resumes the job',
-			0,
-		),
-	],
-};

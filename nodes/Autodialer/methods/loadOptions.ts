@@ -1,12 +1,6 @@
-import type {
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
-import { listOf, pick, toOptions } from '../core/lookups';
-import { searchPage } from '../core/pagination';
-import { taskPages } from './resources/job';
-import { autodialer, fetchCreateMeta, isUsableCustomerService, isUsableLine } from './shared';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { pick, toOptions } from '../../core/lookups';
+import { fetchCreateMeta, isUsableCustomerService, isUsableLine } from '../api';
 
 /** Every dropdown comes from the `meta` of GET /v1/task/create (seed 004). */
 export const loadOptions = {
@@ -54,39 +48,5 @@ export const loadOptions = {
 			(group, id) => `${pick(group, ['name']) ?? 'Script'} (${id})`,
 			(group) => (group.debug === true ? 'Debug mode: every line is spoken by TTS' : undefined),
 		);
-	},
-};
-
-export const listSearch = {
-	/**
-	 * Jobs for the Job picker: GET /v1/task, filtered here by name or uuid (the seed documents no
-	 * search parameter). If the platform pages the list (Laravel `last_page`), the next page is
-	 * fetched with `page` when the user scrolls.
-	 */
-	async searchJobs(
-		this: ILoadOptionsFunctions,
-		filter?: string,
-		paginationToken?: string,
-	): Promise<INodeListSearchResult> {
-		const { records, paginationToken: next } = await searchPage(this, autodialer, {
-			// the first page without parameters: a platform that does not page answers the whole list
-			request: (page) => ({ method: 'GET', path: '/v1/task', qs: page > 1 ? { page } : undefined }),
-			paging: { ...taskPages, items: listOf },
-			token: paginationToken,
-		});
-		const needle = (filter ?? '').trim().toLowerCase();
-		const jobs = records.filter(
-			(job) =>
-				!needle ||
-				String(job.name ?? '').toLowerCase().includes(needle) ||
-				String(job.uuid ?? '').toLowerCase().includes(needle),
-		);
-		return {
-			results: jobs.map((job) => ({
-				name: `${pick(job, ['name']) ?? 'Job'} (${Number(job.start) === 1 ? 'running' : 'paused'})`,
-				value: pick(job, ['uuid']) ?? '',
-			})),
-			paginationToken: next,
-		};
 	},
 };

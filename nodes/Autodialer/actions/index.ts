@@ -1,0 +1,6 @@
+/** The Autodialer node's resources and their operations, one file per operation. */
+import type { ResourceSpec } from '../../core/types';
+import { customerResource } from './customer';
+import { jobResource } from './job';
+
+export const autodialerResources: ResourceSpec[] = [jobResource, customerResource];

@@ -1,0 +1,9 @@
+import { taskStateChange } from './stateChange';
+
+export const deleteJob = taskStateChange({
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a job',
+	description: 'Delete a job (任务的删除)',
+	verb: 'destroy',
+});

@@ -1,0 +1,33 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { OperationSpec } from '../../../core/types';
+import { isUsableCustomerService, isUsableLine, metaOf } from '../../api';
+
+/** GET /v1/task/create (seed 004): the meta lists a task is created from */
+export const getCreateOptions: OperationSpec = {
+	value: 'getCreateOptions',
+	name: 'Get Create Options',
+	action: 'Get the options for creating a job',
+	description:
+		'Caller lines, disable-dial time groups, redial rules, customer-service groups and script groups (任务创建初始化)',
+	properties: [
+		{
+			displayName: 'Usable Only',
+			name: 'usableOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to drop caller lines with 1 or fewer free concurrent calls and customer-service groups without a transfer line or not enabled',
+		},
+	],
+	retry: 'idempotent',
+	request: () => ({ method: 'GET', path: '/v1/task/create' }),
+	output: (data, p) => {
+		const meta = metaOf(data);
+		if (!p.get<boolean>('usableOnly', false)) return meta as IDataObject;
+		return {
+			...meta,
+			caller_line_list: meta.caller_line_list.filter(isUsableLine),
+			customer_service: meta.customer_service.filter(isUsableCustomerService),
+		} as IDataObject;
+	},
+};
