@@ -1,14 +1,5 @@
-import type {
-	IAuthenticateRuleResponseCode,
-	IAuthenticateRuleResponseSuccessBody,
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
-import { baseUrlField } from '../nodes/core/builders/credentials';
+import type { IAuthenticateRuleResponseCode, IAuthenticateRuleResponseSuccessBody, ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import { BASE_URL_EXPRESSION, baseUrlField } from '../nodes/core/builders/credentials';
 
 /**
  * The FreeSWITCH-based `/v1/task` outbound-call SaaS of seed 004 (VENDORS.md §3). The seed does
@@ -78,7 +69,7 @@ export class AutodialerApi implements ICredentialType {
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: BASE_URL_EXPRESSION,
 			url: '/v1/task',
 			method: 'GET',
 			json: true,

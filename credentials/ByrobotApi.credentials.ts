@@ -1,13 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
-import { appKeyField, appSecretField, baseUrlField } from '../nodes/core/builders/credentials';
-import { byrobotHeaders } from './signing';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import { BASE_URL_EXPRESSION, appKeyField, appSecretField, baseUrlField, envelopeCodeRule } from '../nodes/core/builders/credentials';
+import { byrobotHeaders, withHeaders } from './signing';
 
 export class ByrobotApi implements ICredentialType {
 	name = 'byrobotApi';
@@ -41,29 +34,22 @@ export class ByrobotApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		requestOptions.headers = {
-			...(requestOptions.headers ?? {}),
-			...byrobotHeaders({
-				appKey: String(credentials.appKey ?? ''),
-				appSecret: String(credentials.appSecret ?? ''),
-			}),
-		};
-		return requestOptions;
+		return withHeaders(requestOptions, byrobotHeaders(credentials));
 	}
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: BASE_URL_EXPRESSION,
 			url: '/openapi/v1/company/getCompanys',
 			method: 'GET',
 		},
 		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 401, message: 'Byrobot rejected the signature (code 401): check App Key and App Secret' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 403, message: 'Byrobot says these keys have no permission (code 403)' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 404, message: 'Byrobot answered 404: check the Base URL' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 408, message: 'Byrobot rejected the request time (code 408): the n8n server clock is more than 3 minutes off' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 412, message: 'Byrobot rejected the request (code 412)' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 500, message: 'Byrobot answered with an error (code 500)' } },
+			envelopeCodeRule(401, 'Byrobot rejected the signature (code 401): check App Key and App Secret'),
+			envelopeCodeRule(403, 'Byrobot says these keys have no permission (code 403)'),
+			envelopeCodeRule(404, 'Byrobot answered 404: check the Base URL'),
+			envelopeCodeRule(408, 'Byrobot rejected the request time (code 408): the n8n server clock is more than 3 minutes off'),
+			envelopeCodeRule(412, 'Byrobot rejected the request (code 412)'),
+			envelopeCodeRule(500, 'Byrobot answered with an error (code 500)'),
 		],
 	};
 }

@@ -1,13 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
-import { appKeyField, appSecretField, baseUrlField } from '../nodes/core/builders/credentials';
-import { tanyiHeaders } from './signing';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import { BASE_URL_EXPRESSION, appKeyField, appSecretField, baseUrlField, envelopeCodeRule } from '../nodes/core/builders/credentials';
+import { tanyiHeaders, withHeaders } from './signing';
 
 export class TanyiApi implements ICredentialType {
 	name = 'tanyiApi';
@@ -40,29 +33,21 @@ export class TanyiApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		requestOptions.headers = {
-			...(requestOptions.headers ?? {}),
-			...tanyiHeaders({
-				appKey: String(credentials.appKey ?? ''),
-				appSecret: String(credentials.appSecret ?? ''),
-				tenantSign: String(credentials.tenantSign ?? ''),
-			}),
-		};
-		return requestOptions;
+		return withHeaders(requestOptions, tanyiHeaders(credentials));
 	}
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: BASE_URL_EXPRESSION,
 			url: '/tenant/getTenant',
 			method: 'GET',
 		},
 		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 401, message: 'Tanyi rejected the keys (code 401): check App Key, App Secret and Tenant Sign' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 403, message: 'Tanyi says these keys have no permission (code 403)' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 404, message: 'Tanyi answered 404: check the Base URL' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 412, message: 'Tanyi rejected the request (code 412)' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 500, message: 'Tanyi answered with an error (code 500)' } },
+			envelopeCodeRule(401, 'Tanyi rejected the keys (code 401): check App Key, App Secret and Tenant Sign'),
+			envelopeCodeRule(403, 'Tanyi says these keys have no permission (code 403)'),
+			envelopeCodeRule(404, 'Tanyi answered 404: check the Base URL'),
+			envelopeCodeRule(412, 'Tanyi rejected the request (code 412)'),
+			envelopeCodeRule(500, 'Tanyi answered with an error (code 500)'),
 		],
 	};
 }

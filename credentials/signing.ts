@@ -1,4 +1,11 @@
 import { createHash, createHmac } from 'crypto';
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+/** `request` with the signature headers added to the ones it has. */
+export function withHeaders(request: IHttpRequestOptions, headers: Record<string, string>): IHttpRequestOptions {
+	request.headers = { ...(request.headers ?? {}), ...headers };
+	return request;
+}
 
 /**
  * Tanyi (YiWise) request signature, VENDORS.md §1: lowercase hex SHA-256 of
@@ -17,17 +24,15 @@ export function tanyiSignature(
 }
 
 /** The headers a Tanyi request carries; the secret itself is never among them. */
-export function tanyiHeaders(
-	credentials: { appKey: string; appSecret: string; tenantSign: string },
-	now: number = Date.now(),
-): Record<string, string> {
+export function tanyiHeaders(credentials: { appKey?: unknown; appSecret?: unknown; tenantSign?: unknown }, now: number = Date.now()): Record<string, string> {
+	const [appKey, appSecret, tenantSign] = [credentials.appKey, credentials.appSecret, credentials.tenantSign].map((v) => String(v ?? ''));
 	const timestamp = String(now);
 	return {
-		appKey: credentials.appKey,
-		tenantSign: credentials.tenantSign,
+		appKey,
+		tenantSign,
 		version: 'v1',
 		timestamp,
-		signature: tanyiSignature(credentials.tenantSign, credentials.appKey, credentials.appSecret, timestamp),
+		signature: tanyiSignature(tenantSign, appKey, appSecret, timestamp),
 	};
 }
 
@@ -39,14 +44,12 @@ export function byrobotSignature(appKey: string, appSecret: string, datetime: st
 	return createHmac('sha1', appSecret).update(`${appKey}\n${datetime}`, 'utf8').digest('base64');
 }
 
-export function byrobotHeaders(
-	credentials: { appKey: string; appSecret: string },
-	now: number = Date.now(),
-): Record<string, string> {
+export function byrobotHeaders(credentials: { appKey?: unknown; appSecret?: unknown }, now: number = Date.now()): Record<string, string> {
+	const [appKey, appSecret] = [credentials.appKey, credentials.appSecret].map((v) => String(v ?? ''));
 	const datetime = new Date(now).toUTCString();
 	return {
-		appkey: credentials.appKey,
+		appkey: appKey,
 		datetime,
-		sign: byrobotSignature(credentials.appKey, credentials.appSecret, datetime),
+		sign: byrobotSignature(appKey, appSecret, datetime),
 	};
 }

@@ -1,19 +1,6 @@
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { callbackNotice, callbackTriggerBasics } from '../core/builders/trigger';
-import {
-	consoleConfiguredWebhook,
-	deliveryOptionsProperty,
-	finishCallback,
-	parseObjectBody,
-	readBody,
-	readDeliverySettings,
-	readSecretCheck,
-	rejectBadRequest,
-	rejectUnauthorized,
-	secretProblem,
-	secretProperties,
-	simplifyProperty,
-} from '../core/webhook';
+import { consoleConfiguredWebhook, deliveryOptionsProperty, receiveSecretCallback, secretProperties, simplifyProperty } from '../core/webhook';
 import { autodialerCallbackEvent } from './callbackEvent';
 import { CALL_STATUS_OPTIONS } from './options';
 
@@ -48,18 +35,12 @@ export class AutodialerCallbackTrigger implements INodeType {
 	webhookMethods = { default: consoleConfiguredWebhook };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const problem = secretProblem(this, readSecretCheck(this));
-		if (problem) return rejectUnauthorized(this, problem);
-
-		const body = parseObjectBody(await readBody(this));
-		if (!body) return rejectBadRequest(this, 'expected a JSON or form body describing one call');
-
 		const statuses = this.getNodeParameter('callStatuses', []) as string[];
 		const simplify = this.getNodeParameter('simplify', false) as boolean;
-		return finishCallback(
-			this,
-			autodialerCallbackEvent(body, simplify),
-			readDeliverySettings(this, statuses.length > 0 ? statuses.map(String) : undefined),
-		);
+		return await receiveSecretCallback(this, {
+			event: (body) => autodialerCallbackEvent(body, simplify),
+			unreadable: 'expected a JSON or form body describing one call',
+			events: statuses.length > 0 ? statuses.map(String) : undefined,
+		});
 	}
 }

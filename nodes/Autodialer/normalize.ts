@@ -9,16 +9,7 @@
  * numbers may arrive as strings (form bodies).
  */
 import type { IDataObject } from 'n8n-workflow';
-import {
-	addSeconds,
-	cstToIso,
-	intentLetter,
-	num,
-	str,
-	type CallRecord,
-	type CallStatus,
-	type TranscriptLine,
-} from '../core/callRecord';
+import { addSeconds, cstToIso, intentLetter, num, str, type CallRecord, type CallStatus, type TranscriptLine } from '../core/callRecord';
 
 /** Number / call status (VENDORS.md §3) → the shared call status */
 export const AUTODIALER_STATUS: Readonly<Record<number, CallStatus>> = {

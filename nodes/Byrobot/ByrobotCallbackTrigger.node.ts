@@ -4,14 +4,7 @@ import {
 	consoleConfiguredWebhook,
 	deliveryOptionsProperty,
 	eventsProperty,
-	finishCallback,
-	parseObjectBody,
-	readBody,
-	readDeliverySettings,
-	readSecretCheck,
-	rejectBadRequest,
-	rejectUnauthorized,
-	secretProblem,
+	receiveSecretCallback,
 	secretProperties,
 	simplifyProperty,
 } from '../core/webhook';
@@ -53,15 +46,14 @@ export class ByrobotCallbackTrigger implements INodeType {
 	webhookMethods = { default: consoleConfiguredWebhook };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const problem = secretProblem(this, readSecretCheck(this));
-		if (problem) return rejectUnauthorized(this, problem);
-
-		const body = parseObjectBody(await readBody(this));
-		const event = body ? byrobotEventOf(body) : undefined;
-		if (!event) return rejectBadRequest(this, 'expected JSON {code, data: {dataType, data}}');
-
-		const events = this.getNodeParameter('events', []) as string[];
 		const simplify = this.getNodeParameter('simplify', false) as boolean;
-		return finishCallback(this, byrobotCallbackEvent(event, simplify), readDeliverySettings(this, events));
+		return await receiveSecretCallback(this, {
+			event: (body) => {
+				const event = byrobotEventOf(body);
+				return event && byrobotCallbackEvent(event, simplify);
+			},
+			unreadable: 'expected JSON {code, data: {dataType, data}}',
+			events: this.getNodeParameter('events', []) as string[],
+		});
 	}
 }

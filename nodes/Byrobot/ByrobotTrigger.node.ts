@@ -27,13 +27,7 @@ export class ByrobotTrigger implements INodeType {
 			statusOptions: FINISH_STATUS_OPTIONS,
 			intentOptions: INTENT_OPTIONS,
 			lookback: false,
-			extra: [
-				{
-					...companyField(false),
-					description:
-						'The company (公司) whose tasks are listed in the pickers and watched by "All Running Tasks"; leave empty for the credential\'s Default Company ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
-			],
+			extra: [companyField('trigger')],
 		}),
 	};
 

@@ -4,6 +4,7 @@ import { resourceLocator } from '../core/builders/locator';
 import type { ItemParams } from '../core/params';
 import { scriptVariableProperties } from '../core/variables';
 import { taskIdOf } from './params';
+import { dynamicOptionsField } from '../core/builders/fields';
 
 export function pageSizeProperty(max: number): INodeProperties {
 	return {
@@ -16,26 +17,24 @@ export function pageSizeProperty(max: number): INodeProperties {
 	};
 }
 
+const COMPANY_USE = {
+	sent: 'The company (公司) to work in; leave empty to use the credential’s Default Company ID.',
+	picker: 'Only used to list the company’s tasks in the Task picker; leave empty for the credential’s Default Company ID.',
+	trigger:
+		'The company (公司) whose tasks are listed in the pickers and watched by "All Running Tasks"; leave empty for the credential\'s Default Company ID.',
+};
+
 /**
- * The Company dropdown. `sent`: the vendor takes companyId for this operation; otherwise the
- * company is only used to list tasks in the Task picker.
+ * The Company dropdown. `sent`: the vendor takes companyId for this operation; `picker`: the
+ * company only lists tasks in the Task picker; `trigger`: it also names the watched tasks.
  */
-export function companyField(sent = true): INodeProperties {
-	const field: INodeProperties = {
+export function companyField(use: keyof typeof COMPANY_USE = 'sent'): INodeProperties {
+	return dynamicOptionsField({
 		displayName: 'Company Name or ID',
 		name: 'companyId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCompanies' },
-		default: '',
-		description:
-			'The company (公司) to work in; leave empty to use the credential’s Default Company ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	};
-	if (sent) return field;
-	return {
-		...field,
-		description:
-			'Only used to list the company’s tasks in the Task picker; leave empty for the credential’s Default Company ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	};
+		method: 'getCompanies',
+		description: COMPANY_USE[use],
+	});
 }
 
 /** The task picker: from a searchable list (of the chosen company), or by id. */
@@ -51,39 +50,36 @@ export function taskLocator(): INodeProperties {
 
 /** What a task state change shows (company for the picker, the Task picker) and sends (`{taskId}`). */
 export const taskTarget = {
-	properties: [companyField(false), taskLocator()],
+	properties: [companyField('picker'), taskLocator()],
 	target: (p: ItemParams) => ({ taskId: taskIdOf(p) }),
 };
 
 /** Robot (话术) → scene → recording, each list narrowed by the one before it. */
 export const robotFields: INodeProperties[] = [
-	{
+	dynamicOptionsField({
 		displayName: 'Robot (话术) Name or ID',
 		name: 'robotDefId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getRobots', loadOptionsDependsOn: ['companyId'] },
-		default: '',
+		method: 'getRobots',
+		dependsOn: ['companyId'],
+		description: 'The robot script (robotDefId).',
 		required: true,
-		description: 'The robot script (robotDefId). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+	}),
+	dynamicOptionsField({
 		displayName: 'Scene Name or ID',
 		name: 'sceneDefId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getScenes', loadOptionsDependsOn: ['companyId', 'robotDefId'] },
-		default: '',
+		method: 'getScenes',
+		dependsOn: ['companyId', 'robotDefId'],
+		description: 'The scene (场景) of the robot (sceneDefId).',
 		required: true,
-		description: 'The scene (场景) of the robot (sceneDefId). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+	}),
+	dynamicOptionsField({
 		displayName: 'Recording Name or ID',
 		name: 'sceneRecordId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getRecordings', loadOptionsDependsOn: ['companyId', 'robotDefId', 'sceneDefId'] },
-		default: '',
+		method: 'getRecordings',
+		dependsOn: ['companyId', 'robotDefId', 'sceneDefId'],
+		description: 'The voice recording (录音) of the scene (sceneRecordId).',
 		required: true,
-		description: 'The voice recording (录音) of the scene (sceneRecordId). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	}),
 ];
 
 export function variableFields(loadMethod: string, dependsOn: string[]): INodeProperties[] {

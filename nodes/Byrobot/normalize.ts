@@ -1,15 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import {
-	addSeconds,
-	cstToIso,
-	intentLetter,
-	num,
-	str,
-	type CallRecord,
-	type CallStatus,
-	type IntentLevel,
-	type TranscriptLine,
-} from '../core/callRecord';
+import { addSeconds, cstToIso, intentLetter, num, str, type CallRecord, type CallStatus, type IntentLevel, type TranscriptLine } from '../core/callRecord';
 import { isObject } from '../core/util';
 import { INTENT_RESULT_NAME } from './api';
 import { CALL_STATUS_LABELS, FINISH_STATUS_LABELS, HANG_UP_LABELS, TASK_STATUS_LABELS, TASK_TYPE_LABELS, label } from './options';

@@ -17,10 +17,10 @@ import {
 	eventsProperty,
 	extractEncrypt,
 	finishCallback,
-	parseObjectBody,
 	readBody,
 	readDeliverySettings,
 	readSecretCheck,
+	receiveSecretCallback,
 	rejectBadRequest,
 	rejectUnauthorized,
 	respond,
@@ -165,23 +165,18 @@ export class TanyiCallbackTrigger implements INodeType {
 			return typeof plain === 'string' ? respond(this, 200, plain) : plain;
 		}
 
-		let payload: IDataObject | undefined;
-		if (encrypted) {
-			const plain = decryptSignedCallback(this, encryptionKeys(this), extractEncrypt(await readBody(this)));
-			if (typeof plain !== 'string') return plain;
-			const parsed = tryParseJson(plain);
-			payload = isObject(parsed) ? parsed : undefined;
-		} else {
-			const problem = secretProblem(this, readSecretCheck(this));
-			if (problem) return rejectUnauthorized(this, problem);
-			payload = parseObjectBody(await readBody(this));
-		}
-		if (!payload || typeof payload.dataType !== 'string') {
-			return rejectBadRequest(this, 'expected a JSON object {dataType, data}');
-		}
-
 		const events = this.getNodeParameter('events', ['ROBOT_CALL_RECORD']) as string[];
 		const simplify = this.getNodeParameter('simplify', false) as boolean;
-		return finishCallback(this, tanyiCallbackEvent(payload, simplify), readDeliverySettings(this, events));
+		const toEvent = (payload: IDataObject) =>
+			typeof payload.dataType === 'string' ? tanyiCallbackEvent(payload, simplify) : undefined;
+		const unreadable = 'expected a JSON object {dataType, data}';
+		if (!encrypted) return await receiveSecretCallback(this, { event: toEvent, unreadable, events });
+
+		const plain = decryptSignedCallback(this, encryptionKeys(this), extractEncrypt(await readBody(this)));
+		if (typeof plain !== 'string') return plain;
+		const parsed = tryParseJson(plain);
+		const event = isObject(parsed) ? toEvent(parsed) : undefined;
+		if (!event) return rejectBadRequest(this, unreadable);
+		return finishCallback(this, event, readDeliverySettings(this, events));
 	}
 }

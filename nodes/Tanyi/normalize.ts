@@ -1,14 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import {
-	addSeconds,
-	cstToIso,
-	intentLetter,
-	num,
-	str,
-	type CallRecord,
-	type CallStatus,
-	type TranscriptLine,
-} from '../core/callRecord';
+import { addSeconds, cstToIso, intentLetter, num, str, type CallRecord, type CallStatus, type TranscriptLine } from '../core/callRecord';
 
 const STATUS: Record<string, CallStatus> = {
 	ANSWERED: 'answered',

@@ -1,11 +1,12 @@
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
+	INodeListSearchItems,
 	INodeListSearchResult,
 	INodePropertyOptions,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { pagesOf, walkPages, type PageSource } from './pagination';
+import { pagesOf, searchPage, walkPages, type PagedRequest, type PageShape, type PageSource } from './pagination';
 import { send, type RequestContext } from './transport';
 import type { RequestParts, VendorSpec } from './types';
 import { isObject } from './util';
@@ -77,7 +78,32 @@ export async function collectIds(
 	return ids;
 }
 
-type ListSearchMethod = (
+export interface ListSearchOptions {
+	vendor: VendorSpec;
+	paging: PageShape;
+	/** the list request for the typed filter (page parameters are added per `paging`), or one page's request */
+	request(ctx: ILoadOptionsFunctions, filter: string | undefined): PagedRequest['request'] | Promise<PagedRequest['request']>;
+	/** one entry of the dropdown */
+	result(record: IDataObject): INodeListSearchItems;
+	/** for a vendor without a search parameter: whether a record matches the typed filter */
+	matches?(record: IDataObject, filter: string): boolean;
+}
+
+/** A listSearch method (a searchable "From List" picker): one vendor page per call, the next by token. */
+export function listSearchOf(o: ListSearchOptions): ListSearchMethod {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		const { records, paginationToken: next } = await searchPage(this, o.vendor, {
+			request: await o.request(this, filter),
+			paging: o.paging,
+			token: paginationToken,
+		});
+		const typed = (filter ?? '').trim();
+		const kept = o.matches && typed !== '' ? records.filter((record) => o.matches!(record, typed)) : records;
+		return { results: kept.map((record) => o.result(record)), paginationToken: next };
+	};
+}
+
+export type ListSearchMethod = (
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,

@@ -2,6 +2,7 @@
  * Builders of node and credential descriptions, with named options (as n8n's Microsoft Teams v2
  * `rlc.builder.ts`): what the vendors share is written once here and declared with data.
  */
+export { collectionField, dynamicOptionsField, phoneNumberField, type DynamicOptionsOptions } from './fields';
 export { appKeyField, appSecretField, baseUrlField } from './credentials';
 export { resourceLocator, type LocatorOptions } from './locator';
 export { stateChangeOperation, type StateChangeOptions } from './stateChange';

@@ -7,6 +7,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import type { PollSettings } from './types';
+import { collectionField } from '../builders/fields';
 
 export interface TriggerPropertyOptions {
 	/** what the vendor calls a job (`Job`, `Task`) */
@@ -95,30 +96,22 @@ export function callRecordTriggerProperties(o: TriggerPropertyOptions): INodePro
 			description:
 				'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		},
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			description: 'Only records that match are emitted; the others are skipped (and not emitted later)',
-			options: [
-				{
-					displayName: 'Intent Levels',
-					name: 'intentLevels',
-					type: 'multiOptions',
-					options: o.intentOptions,
-					default: [],
-				},
-				{
-					displayName: 'Result Statuses',
-					name: 'statuses',
-					type: 'multiOptions',
-					options: o.statusOptions,
-					default: [],
-				},
-			],
-		},
+		collectionField('filters', [
+			{
+				displayName: 'Intent Levels',
+				name: 'intentLevels',
+				type: 'multiOptions',
+				options: o.intentOptions,
+				default: [],
+			},
+			{
+				displayName: 'Result Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: o.statusOptions,
+				default: [],
+			},
+		], { description: 'Only records that match are emitted; the others are skipped (and not emitted later)' }),
 		{
 			displayName: 'Options',
 			name: 'options',

@@ -1,6 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { parseObjectBody, readBody } from './body';
 import { DEFAULT_DEDUP_MEMORY, clampMemory, seenBefore } from './dedup';
-import { acknowledge } from './respond';
+import { acknowledge, rejectBadRequest, rejectUnauthorized } from './respond';
+import { readSecretCheck, secretProblem } from './secret';
 
 export interface CallbackEvent {
 	/** the event type the Events filter is matched against */
@@ -26,6 +28,28 @@ export function readDeliverySettings(ctx: IWebhookFunctions, events: string[] | 
 		deduplicate: options.deduplicate !== false,
 		memory: clampMemory(options.dedupMemory ?? DEFAULT_DEDUP_MEMORY),
 	};
+}
+
+export interface SecretCallback {
+	/** the event in a readable body; `undefined` when the body is not one */
+	event(body: IDataObject): CallbackEvent | undefined;
+	/** the 400 answer's reason for a body that is not an event */
+	unreadable: string;
+	/** event types to emit; `undefined` = all */
+	events: string[] | undefined;
+}
+
+/**
+ * One callback authenticated by the shared secret: HTTP 401 without the right secret, 400 when
+ * the body is not an event, otherwise filtered, de-duplicated, acknowledged and emitted.
+ */
+export async function receiveSecretCallback(ctx: IWebhookFunctions, o: SecretCallback): Promise<IWebhookResponseData> {
+	const problem = secretProblem(ctx, readSecretCheck(ctx));
+	if (problem) return rejectUnauthorized(ctx, problem);
+	const body = parseObjectBody(await readBody(ctx));
+	const event = body ? o.event(body) : undefined;
+	if (!event) return rejectBadRequest(ctx, o.unreadable);
+	return finishCallback(ctx, event, readDeliverySettings(ctx, o.events));
 }
 
 /** Answers `success` in every case; starts a run only for a wanted, first-seen event. */

@@ -17,7 +17,14 @@
  */
 export { extractEncrypt, nestBracketKeys, parseForm, parseObjectBody, readBody, type ReceivedBody } from './body';
 export { DEFAULT_DEDUP_MEMORY, clampMemory, compactKey, digest, seenBefore, type DedupState } from './dedup';
-export { finishCallback, readDeliverySettings, type CallbackEvent, type DeliverySettings } from './delivery';
+export {
+	finishCallback,
+	readDeliverySettings,
+	receiveSecretCallback,
+	type CallbackEvent,
+	type DeliverySettings,
+	type SecretCallback,
+} from './delivery';
 export { decryptSignedCallback, wecomQuery, type WecomKeys } from './encrypted';
 export { consoleConfiguredWebhook } from './lifecycle';
 export { OTHER_EVENT, deliveryOptionsProperty, eventsProperty, secretProperties, simplifyProperty } from './properties';

@@ -6,6 +6,7 @@ import { checkPhone, parseJsonObject } from '../../../core/validation';
 import { IMPORT_BATCH_DEFAULT, IMPORT_BATCH_MAX, IMPORT_DEFAULT_KEYS } from '../../api';
 import { jobLocator } from '../../descriptions';
 import { taskId, taskPath } from '../../params';
+import { collectionField, phoneNumberField } from '../../../core/builders/fields';
 
 type ImportKeys = { -readonly [K in keyof typeof IMPORT_DEFAULT_KEYS]: string };
 
@@ -50,14 +51,10 @@ export const importNumbers: OperationSpec = {
 		'Add one number per input item to a job (向任务里导入号码); items are grouped into requests of up to Batch Size numbers',
 	properties: [
 		jobLocator(),
-		{
-			displayName: 'Phone Number',
+		phoneNumberField({
 			name: 'phoneNumber',
-			type: 'string',
-			default: '={{ $json.phone }}',
-			required: true,
 			description: 'The number to call: 5–20 digits, an optional leading +; spaces and hyphens are removed',
-		},
+		}),
 		{
 			displayName: 'Customer Name',
 			name: 'customerName',
@@ -90,51 +87,44 @@ export const importNumbers: OperationSpec = {
 			type: 'notice',
 			default: '',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Batch Size',
-					name: 'batchSize',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: IMPORT_BATCH_MAX },
-					default: IMPORT_BATCH_DEFAULT,
-					description: 'Numbers per request; platforms are reported to accept at most 100',
-				},
-				{
-					displayName: 'List Key',
-					name: 'listKey',
-					type: 'string',
-					default: 'numbers',
-					description: 'Body field holding the list of numbers',
-				},
-				{
-					displayName: 'Name Key',
-					name: 'nameKey',
-					type: 'string',
-					default: 'name',
-					description: 'Field of each entry holding the customer name',
-				},
-				{
-					displayName: 'Number Key',
-					name: 'numberKey',
-					type: 'string',
-					default: 'number',
-					description: 'Field of each entry holding the phone number',
-				},
-				{
-					displayName: 'Variables Key',
-					name: 'variablesKey',
-					type: 'string',
-					default: 'variables',
-					description: 'Field of each entry holding the script variables',
-				},
-			],
-		},
+		collectionField('options', [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: IMPORT_BATCH_MAX },
+				default: IMPORT_BATCH_DEFAULT,
+				description: 'Numbers per request; platforms are reported to accept at most 100',
+			},
+			{
+				displayName: 'List Key',
+				name: 'listKey',
+				type: 'string',
+				default: 'numbers',
+				description: 'Body field holding the list of numbers',
+			},
+			{
+				displayName: 'Name Key',
+				name: 'nameKey',
+				type: 'string',
+				default: 'name',
+				description: 'Field of each entry holding the customer name',
+			},
+			{
+				displayName: 'Number Key',
+				name: 'numberKey',
+				type: 'string',
+				default: 'number',
+				description: 'Field of each entry holding the phone number',
+			},
+			{
+				displayName: 'Variables Key',
+				name: 'variablesKey',
+				type: 'string',
+				default: 'variables',
+				description: 'Field of each entry holding the script variables',
+			},
+		]),
 	],
 	// a second send could import (and dial) the same numbers twice
 	retry: 'never',

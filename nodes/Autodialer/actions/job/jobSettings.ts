@@ -13,26 +13,17 @@ import {
 	isUsableLine,
 	type CreateMeta,
 } from '../../api';
+import { collectionField, dynamicOptionsField } from '../../../core/builders/fields';
 
 export const jobFields: INodeProperties[] = [
-	{
-		displayName: 'Job Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'Task name (任务名称)',
-	},
-	{
+	{ displayName: 'Job Name', name: 'name', type: 'string', default: '', required: true, description: 'Task name (任务名称)' },
+	dynamicOptionsField({
 		displayName: 'Caller Line Name or ID',
 		name: 'callerLineId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCallerLines' },
-		default: '',
+		method: 'getCallerLines',
+		description: 'Line to call from (线路); only lines with more than 1 free concurrent call are listed.',
 		required: true,
-		description:
-				'Line to call from (线路); only lines with more than 1 free concurrent call are listed. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	}),
 	{
 		displayName: 'Max Concurrent Calls',
 		name: 'maximumCall',
@@ -43,36 +34,27 @@ export const jobFields: INodeProperties[] = [
 		description:
 			'Concurrent calls (并发数, maximumcall): at least 1 and at most the free concurrency (residue) of the caller line, which is looked up before anything is sent',
 	},
-	{
+	dynamicOptionsField({
 		displayName: 'Script Group Name or ID',
 		name: 'scriptGroupId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getScriptGroups' },
-		default: '',
+		method: 'getScriptGroups',
+		description: 'The script group (话术分组) the robot speaks; sent as destination_extension.',
 		required: true,
-		description:
-				'The script group (话术分组) the robot speaks; sent as destination_extension. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+	}),
+	dynamicOptionsField({
 		displayName: 'Disable-Dial Time Group Name or ID',
 		name: 'disableDialTimeGroup',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getDisableDialTimeGroups' },
-		default: '',
+		method: 'getDisableDialTimeGroups',
+		description: 'Times of day without calls (禁呼时间), e.g. lunch break.',
 		required: true,
-		description:
-				'Times of day without calls (禁呼时间), e.g. lunch break. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+	}),
+	dynamicOptionsField({
 		displayName: 'Redial Rule Name or ID',
 		name: 'redialRuleId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getRedialRules' },
-		default: '',
+		method: 'getRedialRules',
+		description: 'Which failed calls are dialled again and when (重呼规则, auto_recycle_rule_id).',
 		required: true,
-		description:
-				'Which failed calls are dialled again and when (重呼规则, auto_recycle_rule_id). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	}),
 	{
 		displayName: 'Dial Timeout (Seconds)',
 		name: 'originateTimeout',
@@ -92,31 +74,21 @@ export const jobFields: INodeProperties[] = [
 		description:
 			'Wait between calls (呼叫间隔, call_pause_second), 0 or more; the vendor suggests 10 for 1 concurrent call and 0 for several',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Customer Service Group Name or ID',
-				name: 'customerServiceId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getCustomerServiceGroups' },
-				default: '',
-				description:
-				'Human agents calls are transferred to (客服组); only usable groups (with a transfer line, enabled) are listed. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Remark',
-				name: 'remark',
-				type: 'string',
-				default: '',
-				description: 'Task description (任务描述)',
-			},
-		],
-	},
+	collectionField('additionalFields', [
+		dynamicOptionsField({
+			displayName: 'Customer Service Group Name or ID',
+			name: 'customerServiceId',
+			method: 'getCustomerServiceGroups',
+			description: 'Human agents calls are transferred to (客服组); only usable groups (with a transfer line, enabled) are listed.',
+		}),
+		{
+			displayName: 'Remark',
+			name: 'remark',
+			type: 'string',
+			default: '',
+			description: 'Task description (任务描述)',
+		},
+	]),
 ];
 
 const numericId = (value: string, label: string): number => checkInteger(value, label, 0);

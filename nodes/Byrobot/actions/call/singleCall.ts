@@ -3,6 +3,7 @@
  * `variables`; the vendor reads `variables` (VENDORS.md §2), and so does this node.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { phoneNumberField } from '../../../core/builders/fields';
 import type { ItemParams } from '../../../core/params';
 import type { OperationSpec } from '../../../core/types';
 import { checkPhone, compact } from '../../../core/validation';
@@ -11,14 +12,7 @@ import { V1 } from '../../api';
 import { companyField, robotFields, variableFields } from '../../descriptions';
 import { companyIdOf, numericId } from '../../params';
 
-const mobileField: INodeProperties = {
-	displayName: 'Phone Number',
-	name: 'mobile',
-	type: 'string',
-	default: '={{ $json.phone }}',
-	required: true,
-	description: 'The number to call; 5–20 digits, spaces and hyphens are removed',
-};
+const mobileField = phoneNumberField({ name: 'mobile' });
 
 const customerIdField: INodeProperties = {
 	displayName: 'Customer ID',

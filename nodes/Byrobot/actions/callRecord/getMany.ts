@@ -8,6 +8,7 @@ import { companyField, pageSizeProperty, taskLocator } from '../../descriptions'
 import { pageSizeOption, taskIdOf } from '../../params';
 import { enrichCallListRecord, normalizeByrobotCall } from '../../normalize';
 import { FINISH_STATUS_OPTIONS } from '../../options';
+import { collectionField } from '../../../core/builders/fields';
 
 /** a Left ≤ Right range of two optional whole numbers (seed 002 durationLeft/Right, chatRoundLeft/Right) */
 function range(f: IDataObject, left: string, right: string, labels: [string, string]): IDataObject {
@@ -46,7 +47,7 @@ export const getManyCallRecords: OperationSpec = {
 	action: 'Get many call records',
 	description: 'Finished calls of a task with their analysis results (获取已经完成任务电话号码)',
 	properties: [
-		companyField(false),
+		companyField('picker'),
 		taskLocator(),
 		{
 			displayName: 'Only Records After Index',
@@ -57,46 +58,32 @@ export const getManyCallRecords: OperationSpec = {
 			description:
 				'Incremental mode: only calls whose callIndex (the order in which the task’s calls ended) is greater than this. Pass the largest callIndex already fetched; -1 returns all. The vendor lists the newest first, so use Return All when you store the cursor.',
 		},
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Analysis Results',
-					name: 'results',
-					type: 'fixedCollection',
-					typeOptions: { multipleValues: true },
-					default: {},
-					description: 'Only calls with these analysis results (resultQueryList), e.g. 客户意向等级 = A级(较强)',
-					options: [
-						{
-							displayName: 'Result',
-							name: 'result',
-							values: [
-								{ displayName: 'Name', name: 'name', type: 'string', default: '客户意向等级' },
-								{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'A级(较强)' },
-							],
-						},
-					],
-				},
-				{ displayName: 'Finish Status', name: 'finishStatus', type: 'options', options: FINISH_STATUS_OPTIONS, default: 0 },
-				{ displayName: 'Max Duration (Seconds)', name: 'durationRight', type: 'number', typeOptions: { minValue: 0 }, default: 100 },
-				{ displayName: 'Max Rounds', name: 'chatRoundRight', type: 'number', typeOptions: { minValue: 0 }, default: 10, description: 'Most conversation rounds' },
-				{ displayName: 'Min Duration (Seconds)', name: 'durationLeft', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
-				{ displayName: 'Min Rounds', name: 'chatRoundLeft', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Fewest conversation rounds' },
-			],
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [pageSizeProperty(CALL_RECORD_PAGE_MAX)],
-		},
+		collectionField('filters', [
+			{
+				displayName: 'Analysis Results',
+				name: 'results',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				description: 'Only calls with these analysis results (resultQueryList), e.g. 客户意向等级 = A级(较强)',
+				options: [
+					{
+						displayName: 'Result',
+						name: 'result',
+						values: [
+							{ displayName: 'Name', name: 'name', type: 'string', default: '客户意向等级' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'A级(较强)' },
+						],
+					},
+				],
+			},
+			{ displayName: 'Finish Status', name: 'finishStatus', type: 'options', options: FINISH_STATUS_OPTIONS, default: 0 },
+			{ displayName: 'Max Duration (Seconds)', name: 'durationRight', type: 'number', typeOptions: { minValue: 0 }, default: 100 },
+			{ displayName: 'Max Rounds', name: 'chatRoundRight', type: 'number', typeOptions: { minValue: 0 }, default: 10, description: 'Most conversation rounds' },
+			{ displayName: 'Min Duration (Seconds)', name: 'durationLeft', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
+			{ displayName: 'Min Rounds', name: 'chatRoundLeft', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Fewest conversation rounds' },
+		]),
+		collectionField('options', [pageSizeProperty(CALL_RECORD_PAGE_MAX)]),
 	],
 	retry: 'idempotent',
 	paginate: byrobotPages('body', CALL_RECORD_PAGE_MAX),

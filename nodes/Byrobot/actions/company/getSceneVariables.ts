@@ -3,6 +3,7 @@ import type { OperationSpec } from '../../../core/types';
 import { V1 } from '../../api';
 import { companyField } from '../../descriptions';
 import { companyIdOf, numericId } from '../../params';
+import { dynamicOptionsField } from '../../../core/builders/fields';
 
 /** GET /task/getSceneVariables (seed 001) */
 export const getSceneVariables: OperationSpec = {
@@ -12,16 +13,14 @@ export const getSceneVariables: OperationSpec = {
 	description: 'The variables (话术变量) a scene’s script needs from every customer',
 	properties: [
 		companyField(),
-		{
+		dynamicOptionsField({
 			displayName: 'Scene Name or ID',
 			name: 'sceneDefId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getScenes', loadOptionsDependsOn: ['companyId'] },
-			default: '',
+			method: 'getScenes',
+			dependsOn: ['companyId'],
+			description: 'The scene (sceneDefId).',
 			required: true,
-			description:
-				'The scene (sceneDefId). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		}),
 	],
 	retry: 'idempotent',
 	request: async (p) => {

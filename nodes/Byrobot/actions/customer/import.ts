@@ -7,6 +7,7 @@ import { scriptVariables } from '../../../core/variables';
 import { IMPORT_DEFAULT_BATCH, IMPORT_MAX } from '../../api';
 import { companyField, taskLocator, variableFields } from '../../descriptions';
 import { companyIdOf, taskIdOf } from '../../params';
+import { collectionField, phoneNumberField } from '../../../core/builders/fields';
 
 type ApiVersion = 'v1' | 'v2';
 
@@ -33,14 +34,7 @@ export const importCustomers: OperationSpec = {
 	properties: [
 		companyField(),
 		taskLocator(),
-		{
-			displayName: 'Phone Number',
-			name: 'phone',
-			type: 'string',
-			default: '={{ $json.phone }}',
-			required: true,
-			description: 'The number to call; 5–20 digits, spaces and hyphens are removed',
-		},
+		phoneNumberField({ name: 'phone' }),
 		{
 			displayName: 'Customer Name',
 			name: 'customerName',
@@ -49,42 +43,35 @@ export const importCustomers: OperationSpec = {
 			description: 'Byrobot requires a name; when empty the phone number is sent as the name',
 		},
 		...variableFields('getTaskVariables', ['companyId', 'taskId.value']),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'API Version',
-					name: 'apiVersion',
-					type: 'options',
-					options: [
-						{
-							name: 'V1 (Seed Documented)',
-							value: 'v1',
-							description: '/openapi/v1/task/importTaskCustomer: the whole batch is accepted or refused',
-						},
-						{
-							name: 'V2 (Current Vendor Docs)',
-							value: 'v2',
-							description:
-								'/openapi/v2/task/importTaskCustomer: up to 10,000 per request, duplicates skipped and counted',
-						},
-					],
-					default: 'v1',
-				},
-				{
-					displayName: 'Batch Size',
-					name: 'batchSize',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: IMPORT_MAX },
-					default: IMPORT_DEFAULT_BATCH,
-					description: 'Customers per request, at most 10,000',
-				},
-			],
-		},
+		collectionField('options', [
+			{
+				displayName: 'API Version',
+				name: 'apiVersion',
+				type: 'options',
+				options: [
+					{
+						name: 'V1 (Seed Documented)',
+						value: 'v1',
+						description: '/openapi/v1/task/importTaskCustomer: the whole batch is accepted or refused',
+					},
+					{
+						name: 'V2 (Current Vendor Docs)',
+						value: 'v2',
+						description:
+							'/openapi/v2/task/importTaskCustomer: up to 10,000 per request, duplicates skipped and counted',
+					},
+				],
+				default: 'v1',
+			},
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: IMPORT_MAX },
+				default: IMPORT_DEFAULT_BATCH,
+				description: 'Customers per request, at most 10,000',
+			},
+		]),
 	],
 	retry: 'never',
 	// resolves the company of every item before the first import request (VENDORS.md §2)

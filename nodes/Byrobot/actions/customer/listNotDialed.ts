@@ -4,6 +4,7 @@ import { byrobotPages, NOT_DIALED_PAGE_MAX, V1 } from '../../api';
 import { companyField, pageSizeProperty, taskLocator } from '../../descriptions';
 import { CALL_STATUS_LABELS, label } from '../../options';
 import { pageSizeOption, taskIdOf } from '../../params';
+import { collectionField } from '../../../core/builders/fields';
 
 /** POST /task/notDialedCustomerList (seed 002) */
 export const listNotDialed: OperationSpec = {
@@ -12,16 +13,9 @@ export const listNotDialed: OperationSpec = {
 	action: 'List customers not dialed yet',
 	description: 'Customers of a task still waiting to be called (未开始的电话列表)',
 	properties: [
-		companyField(false),
+		companyField('picker'),
 		taskLocator(),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [pageSizeProperty(NOT_DIALED_PAGE_MAX)],
-		},
+		collectionField('options', [pageSizeProperty(NOT_DIALED_PAGE_MAX)]),
 	],
 	retry: 'idempotent',
 	paginate: byrobotPages('body', NOT_DIALED_PAGE_MAX),

@@ -7,6 +7,7 @@ import { companyField, pageSizeProperty } from '../../descriptions';
 import { enrichTask } from '../../normalize';
 import { TASK_STATUS_OPTIONS } from '../../options';
 import { companyIdOf, pageSizeOption } from '../../params';
+import { collectionField } from '../../../core/builders/fields';
 
 /** GET /task/getTasks (seed 002) */
 export const getManyTasks: OperationSpec = {
@@ -16,26 +17,12 @@ export const getManyTasks: OperationSpec = {
 	description: 'List a company’s tasks, optionally by name, creation date and status (任务列表)',
 	properties: [
 		companyField(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{ displayName: 'Created On', name: 'createDate', type: 'dateTime', default: '', description: 'Day of creation (yyyy-MM-dd)' },
-				{ displayName: 'Name', name: 'taskName', type: 'string', default: '', description: 'Task name (contains)' },
-				{ displayName: 'Status', name: 'status', type: 'options', options: TASK_STATUS_OPTIONS, default: 1 },
-			],
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [pageSizeProperty(TASK_PAGE_MAX)],
-		},
+		collectionField('filters', [
+			{ displayName: 'Created On', name: 'createDate', type: 'dateTime', default: '', description: 'Day of creation (yyyy-MM-dd)' },
+			{ displayName: 'Name', name: 'taskName', type: 'string', default: '', description: 'Task name (contains)' },
+			{ displayName: 'Status', name: 'status', type: 'options', options: TASK_STATUS_OPTIONS, default: 1 },
+		]),
+		collectionField('options', [pageSizeProperty(TASK_PAGE_MAX)]),
 	],
 	retry: 'idempotent',
 	paginate: byrobotPages('qs', TASK_PAGE_MAX),

@@ -9,6 +9,7 @@ import { checkInteger, type ItemParams } from '../../../core/params';
 import { checkBreak, checkDate, compact, formatCstDateTime, oneOf, parseNumericIds } from '../../../core/validation';
 import { companyField, robotFields } from '../../descriptions';
 import { companyIdOf, numericId, taskIdOf } from '../../params';
+import { collectionField, dynamicOptionsField } from '../../../core/builders/fields';
 
 const WORKING_WINDOW: WorkingHoursOptions = {
 	start: { name: 'workingStartTime', displayName: 'Working Start Time' },
@@ -48,16 +49,15 @@ export const callTypeField: INodeProperties = {
 	description: 'Kind of caller line (外呼类型); must match the type of the chosen caller phones',
 };
 
-export const phonesField: INodeProperties = {
+export const phonesField = dynamicOptionsField({
 	displayName: 'Caller Phone Names or IDs',
 	name: 'userPhoneIds',
-	type: 'multiOptions',
-	typeOptions: { loadOptionsMethod: 'getPhones', loadOptionsDependsOn: ['companyId'] },
-	default: [],
+	method: 'getPhones',
+	dependsOn: ['companyId'],
+	description: 'Lines to call from (userPhoneId).',
+	multiple: true,
 	required: true,
-	description:
-		'Lines to call from (userPhoneId). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+});
 
 export const concurrencyField: INodeProperties = {
 	displayName: 'Concurrency',
@@ -78,39 +78,32 @@ export const createFields: INodeProperties[] = [
 	callTypeField,
 	concurrencyField,
 	...workingHoursFields(WORKING_WINDOW),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Break End Time',
-				name: 'breakEndTime',
-				type: 'string',
-				default: '13:00',
-				placeholder: '13:00',
-				description: 'HH:mm; end of the daily pause (暂时停止), inside the working window',
-			},
-			{
-				displayName: 'Break Start Time',
-				name: 'breakStartTime',
-				type: 'string',
-				default: '12:00',
-				placeholder: '12:00',
-				description: 'HH:mm; start of the daily pause (暂时停止), inside the working window',
-			},
-			{ displayName: 'Remark', name: 'remark', type: 'string', default: '' },
-			{
-				displayName: 'Send SMS',
-				name: 'sendSms',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send SMS messages (smsType 1) as configured in the vendor console',
-			},
-		],
-	},
+	collectionField('additionalFields', [
+		{
+			displayName: 'Break End Time',
+			name: 'breakEndTime',
+			type: 'string',
+			default: '13:00',
+			placeholder: '13:00',
+			description: 'HH:mm; end of the daily pause (暂时停止), inside the working window',
+		},
+		{
+			displayName: 'Break Start Time',
+			name: 'breakStartTime',
+			type: 'string',
+			default: '12:00',
+			placeholder: '12:00',
+			description: 'HH:mm; start of the daily pause (暂时停止), inside the working window',
+		},
+		{ displayName: 'Remark', name: 'remark', type: 'string', default: '' },
+		{
+			displayName: 'Send SMS',
+			name: 'sendSms',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to send SMS messages (smsType 1) as configured in the vendor console',
+		},
+	]),
 ];
 
 function taskType(p: ItemParams): 1 | 2 {

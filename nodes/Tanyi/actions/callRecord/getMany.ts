@@ -6,6 +6,7 @@ import { CALL_RECORD_PAGE_MAX, tanyiPages } from '../../api';
 import { jobLocator } from '../../descriptions';
 import { normalizeTanyiCall } from '../../normalize';
 import { CALL_RESULTS, INTENT_LEVELS } from '../../options';
+import { collectionField } from '../../../core/builders/fields';
 
 /** POST /callRecord/getCallRecordInfoList (seed 003) */
 export const getManyCallRecords: OperationSpec = {
@@ -15,39 +16,32 @@ export const getManyCallRecords: OperationSpec = {
 	description: 'Finished calls of a job with their results (获取已完成电话)',
 	properties: [
 		jobLocator(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{ displayName: 'Call Record ID', name: 'callRecordId', type: 'number', default: 0 },
-				{ displayName: 'Call Results', name: 'resultStatuses', type: 'multiOptions', options: CALL_RESULTS, default: [] },
-				{ displayName: 'Customer Concerns', name: 'customerConcern', type: 'string', default: '', description: 'Comma-separated concerns (客户关注点), e.g. 价格, 位置' },
-				{ displayName: 'Customer Group ID', name: 'customerGroupId', type: 'number', default: 0 },
-				{ displayName: 'Customer Name', name: 'customerPersonName', type: 'string', default: '' },
-				{ displayName: 'Hang-Up By', name: 'hangupBy', type: 'string', default: '', placeholder: 'REMOTE_HANGUP' },
-				{ displayName: 'Intent Levels', name: 'intentLevels', type: 'multiOptions', options: INTENT_LEVELS, default: [] },
-				{ displayName: 'Latest Call per Customer Only', name: 'lastCallRecord', type: 'boolean', default: false, description: 'Whether to de-duplicate to each customer’s latest call. The vendor then applies only job, results, intent, duration and redial filters.' },
-				{ displayName: 'Manually Labelled Intent Only', name: 'realIntent', type: 'boolean', default: false, description: 'Whether to return only calls whose intent a person set' },
-				{ displayName: 'Max Duration (Seconds)', name: 'chatDurationMax', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
-				{ displayName: 'Min Duration (Seconds)', name: 'chatDurationMin', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
-				{ displayName: 'Phone Number', name: 'calledPhoneNumber', type: 'string', default: '' },
-				{
-					displayName: 'Read Status',
-					name: 'readStatus',
-					type: 'options',
-					options: [
-						{ name: 'Not Read', value: 'NOT_READ' },
-						{ name: 'Read', value: 'HAS_READ' },
-					],
-					default: 'NOT_READ',
-				},
-				{ displayName: 'Redial Times', name: 'redialTimes', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Only with "Latest Call per Customer Only"' },
-				{ displayName: 'Script ID', name: 'dialogFlowId', type: 'number', default: 0 },
-			],
-		},
+		collectionField('filters', [
+			{ displayName: 'Call Record ID', name: 'callRecordId', type: 'number', default: 0 },
+			{ displayName: 'Call Results', name: 'resultStatuses', type: 'multiOptions', options: CALL_RESULTS, default: [] },
+			{ displayName: 'Customer Concerns', name: 'customerConcern', type: 'string', default: '', description: 'Comma-separated concerns (客户关注点), e.g. 价格, 位置' },
+			{ displayName: 'Customer Group ID', name: 'customerGroupId', type: 'number', default: 0 },
+			{ displayName: 'Customer Name', name: 'customerPersonName', type: 'string', default: '' },
+			{ displayName: 'Hang-Up By', name: 'hangupBy', type: 'string', default: '', placeholder: 'REMOTE_HANGUP' },
+			{ displayName: 'Intent Levels', name: 'intentLevels', type: 'multiOptions', options: INTENT_LEVELS, default: [] },
+			{ displayName: 'Latest Call per Customer Only', name: 'lastCallRecord', type: 'boolean', default: false, description: 'Whether to de-duplicate to each customer’s latest call. The vendor then applies only job, results, intent, duration and redial filters.' },
+			{ displayName: 'Manually Labelled Intent Only', name: 'realIntent', type: 'boolean', default: false, description: 'Whether to return only calls whose intent a person set' },
+			{ displayName: 'Max Duration (Seconds)', name: 'chatDurationMax', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
+			{ displayName: 'Min Duration (Seconds)', name: 'chatDurationMin', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
+			{ displayName: 'Phone Number', name: 'calledPhoneNumber', type: 'string', default: '' },
+			{
+				displayName: 'Read Status',
+				name: 'readStatus',
+				type: 'options',
+				options: [
+					{ name: 'Not Read', value: 'NOT_READ' },
+					{ name: 'Read', value: 'HAS_READ' },
+				],
+				default: 'NOT_READ',
+			},
+			{ displayName: 'Redial Times', name: 'redialTimes', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Only with "Latest Call per Customer Only"' },
+			{ displayName: 'Script ID', name: 'dialogFlowId', type: 'number', default: 0 },
+		]),
 	],
 	retry: 'idempotent',
 	paginate: tanyiPages('body', CALL_RECORD_PAGE_MAX),

@@ -4,6 +4,7 @@ import type { OperationSpec } from '../../../core/types';
 import { compact, oneOf, parseNumericIds } from '../../../core/validation';
 import { jobLocator } from '../../descriptions';
 import { TASK_STATUS_VALUES, TASK_STATUSES } from '../../options';
+import { collectionField } from '../../../core/builders/fields';
 
 /**
  * GET /callRecord/deleteRobotCallTaskList (seed 003): the vendor deletes with a GET, the ids or
@@ -29,24 +30,17 @@ export const deleteManyToBeCalled: OperationSpec = {
 			placeholder: '3033729, 3033719',
 			description: 'Comma-separated robotCallTaskId values. When set, the filters below are ignored by the vendor.',
 		},
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{ displayName: 'Phone Number', name: 'calledPhoneNumber', type: 'string', default: '' },
-				{ displayName: 'Call Status', name: 'taskStatus', type: 'options', options: TASK_STATUSES, default: 'NOT_STARTED' },
-				{
-					displayName: 'Delete All Pending Calls of the Job',
-					name: 'confirmDeleteAll',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to allow deleting every pending call when neither IDs nor filters are given',
-				},
-			],
-		},
+		collectionField('filters', [
+			{ displayName: 'Phone Number', name: 'calledPhoneNumber', type: 'string', default: '' },
+			{ displayName: 'Call Status', name: 'taskStatus', type: 'options', options: TASK_STATUSES, default: 'NOT_STARTED' },
+			{
+				displayName: 'Delete All Pending Calls of the Job',
+				name: 'confirmDeleteAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to allow deleting every pending call when neither IDs nor filters are given',
+			},
+		]),
 	],
 	retry: 'idempotent',
 	request: (p) => {

@@ -4,6 +4,7 @@ import { checkPhone, compact, oneOf } from '../../../core/validation';
 import { scriptVariableProperties, scriptVariables } from '../../../core/variables';
 import { ASYNC_IMPORT_MAX, SYNC_IMPORT_MAX } from '../../api';
 import { jobLocator } from '../../descriptions';
+import { collectionField, phoneNumberField } from '../../../core/builders/fields';
 
 /** POST /job/importCustomer, or importCustomerAsync with a batch id (seed 000) */
 export const importCustomers: OperationSpec = {
@@ -14,14 +15,7 @@ export const importCustomers: OperationSpec = {
 		'Add one customer per input item to a job (导入客户). Items are sent in batches (at most 100 per request).',
 	properties: [
 		jobLocator(),
-		{
-			displayName: 'Phone Number',
-			name: 'phoneNumber',
-			type: 'string',
-			default: '={{ $json.phone }}',
-			required: true,
-			description: 'The number to call; 5–20 digits, spaces and hyphens are removed',
-		},
+		phoneNumberField({ name: 'phoneNumber' }),
 		{
 			displayName: 'Customer Name',
 			name: 'customerName',
@@ -29,37 +23,30 @@ export const importCustomers: OperationSpec = {
 			default: '={{ $json.name }}',
 		},
 		...scriptVariableProperties('getJobProperties', ['jobId.value'], '欠款金额'),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Batch Size',
-					name: 'batchSize',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: ASYNC_IMPORT_MAX },
-					default: SYNC_IMPORT_MAX,
-					description: 'Customers per request: at most 100 (synchronous) or 10,000 (asynchronous)',
-				},
-				{
-					displayName: 'Import Mode',
-					name: 'importMode',
-					type: 'options',
-					options: [
-						{ name: 'Synchronous (importCustomer)', value: 'sync' },
-						{
-							name: 'Asynchronous (importCustomerAsync)',
-							value: 'async',
-							description: 'Up to 10,000 per request with a batch ID the vendor de-duplicates',
-						},
-					],
-					default: 'sync',
-				},
-			],
-		},
+		collectionField('options', [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: ASYNC_IMPORT_MAX },
+				default: SYNC_IMPORT_MAX,
+				description: 'Customers per request: at most 100 (synchronous) or 10,000 (asynchronous)',
+			},
+			{
+				displayName: 'Import Mode',
+				name: 'importMode',
+				type: 'options',
+				options: [
+					{ name: 'Synchronous (importCustomer)', value: 'sync' },
+					{
+						name: 'Asynchronous (importCustomerAsync)',
+						value: 'async',
+						description: 'Up to 10,000 per request with a batch ID the vendor de-duplicates',
+					},
+				],
+				default: 'sync',
+			},
+		]),
 	],
 	retry: 'never',
 	batch: {

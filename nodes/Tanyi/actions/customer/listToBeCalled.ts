@@ -3,6 +3,7 @@ import { compact, oneOf } from '../../../core/validation';
 import { tanyiPages, TO_BE_CALLED_PAGE_MAX } from '../../api';
 import { jobLocator } from '../../descriptions';
 import { TASK_STATUS_VALUES, TASK_STATUSES } from '../../options';
+import { collectionField } from '../../../core/builders/fields';
 
 /** GET /callRecord/toBeCalledList (seed 003) */
 export const listToBeCalled: OperationSpec = {
@@ -12,17 +13,10 @@ export const listToBeCalled: OperationSpec = {
 	description: 'Customers of a job not yet called (未呼客户列表)',
 	properties: [
 		jobLocator(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{ displayName: 'Phone Number', name: 'calledPhoneNumber', type: 'string', default: '' },
-				{ displayName: 'Call Status', name: 'taskStatus', type: 'options', options: TASK_STATUSES, default: 'NOT_STARTED' },
-			],
-		},
+		collectionField('filters', [
+			{ displayName: 'Phone Number', name: 'calledPhoneNumber', type: 'string', default: '' },
+			{ displayName: 'Call Status', name: 'taskStatus', type: 'options', options: TASK_STATUSES, default: 'NOT_STARTED' },
+		]),
 	],
 	retry: 'idempotent',
 	paginate: tanyiPages('qs', TO_BE_CALLED_PAGE_MAX),

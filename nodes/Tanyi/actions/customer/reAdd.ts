@@ -2,6 +2,7 @@ import type { OperationSpec } from '../../../core/types';
 import { checkDate, compact, parseNumericIds } from '../../../core/validation';
 import { jobLocator } from '../../descriptions';
 import { CALL_RESULTS, FOLLOW_STATUSES, INTENT_LEVELS } from '../../options';
+import { collectionField } from '../../../core/builders/fields';
 
 /** POST /job/reAddCustomerToJob (seed 000) */
 export const reAddCustomers: OperationSpec = {
@@ -20,24 +21,17 @@ export const reAddCustomers: OperationSpec = {
 			placeholder: '1919005, 1919006',
 			description: 'Comma-separated customerPersonId values (or a JSON array)',
 		},
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{ displayName: 'Call Results', name: 'resultStatuses', type: 'multiOptions', options: CALL_RESULTS, default: [] },
-				{ displayName: 'Created From', name: 'earliestCreationTime', type: 'dateTime', default: '' },
-				{ displayName: 'Created Until', name: 'latestCreationTime', type: 'dateTime', default: '' },
-				{ displayName: 'Customer Group ID', name: 'customerGroupId', type: 'number', default: 0 },
-				{ displayName: 'Follow Status', name: 'followStatus', type: 'options', options: FOLLOW_STATUSES, default: 'CLUE' },
-				{ displayName: 'Intent Levels', name: 'intentLevels', type: 'multiOptions', options: INTENT_LEVELS, default: [] },
-				{ displayName: 'Latest Call Only', name: 'lastCallRecord', type: 'boolean', default: true, description: 'Whether to consider only each customer’s latest call' },
-				{ displayName: 'Script ID', name: 'dialogFlowId', type: 'number', default: 0 },
-				{ displayName: 'Search Words', name: 'searchWords', type: 'string', default: '', description: 'Phone number, name or call record ID (fuzzy)' },
-			],
-		},
+		collectionField('filters', [
+			{ displayName: 'Call Results', name: 'resultStatuses', type: 'multiOptions', options: CALL_RESULTS, default: [] },
+			{ displayName: 'Created From', name: 'earliestCreationTime', type: 'dateTime', default: '' },
+			{ displayName: 'Created Until', name: 'latestCreationTime', type: 'dateTime', default: '' },
+			{ displayName: 'Customer Group ID', name: 'customerGroupId', type: 'number', default: 0 },
+			{ displayName: 'Follow Status', name: 'followStatus', type: 'options', options: FOLLOW_STATUSES, default: 'CLUE' },
+			{ displayName: 'Intent Levels', name: 'intentLevels', type: 'multiOptions', options: INTENT_LEVELS, default: [] },
+			{ displayName: 'Latest Call Only', name: 'lastCallRecord', type: 'boolean', default: true, description: 'Whether to consider only each customer’s latest call' },
+			{ displayName: 'Script ID', name: 'dialogFlowId', type: 'number', default: 0 },
+			{ displayName: 'Search Words', name: 'searchWords', type: 'string', default: '', description: 'Phone number, name or call record ID (fuzzy)' },
+		]),
 	],
 	retry: 'idempotent',
 	request: (p) => {

@@ -2,6 +2,7 @@ import type { OperationSpec } from '../../../core/types';
 import { checkDate, compact, oneOf, parseNumericIds } from '../../../core/validation';
 import { bulkOperationField } from '../../descriptions';
 import { JOB_STATUSES } from '../../options';
+import { collectionField } from '../../../core/builders/fields';
 
 /** POST /job/checkAll (seed 000): which jobs a bulk start or pause could act on */
 export const checkAllJobs: OperationSpec = {
@@ -20,19 +21,12 @@ export const checkAllJobs: OperationSpec = {
 			placeholder: '11445, 44564',
 			description: 'Comma-separated job IDs (or a JSON array)',
 		},
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{ displayName: 'Created From', name: 'beginCreateDate', type: 'dateTime', default: '', description: 'Earliest creation date (yyyy-MM-dd)' },
-				{ displayName: 'Created Until', name: 'endCreateDate', type: 'dateTime', default: '', description: 'Latest creation date (yyyy-MM-dd)' },
-				{ displayName: 'Name Contains', name: 'name', type: 'string', default: '' },
-				{ displayName: 'Statuses', name: 'statusSet', type: 'multiOptions', options: JOB_STATUSES, default: [] },
-			],
-		},
+		collectionField('filters', [
+			{ displayName: 'Created From', name: 'beginCreateDate', type: 'dateTime', default: '', description: 'Earliest creation date (yyyy-MM-dd)' },
+			{ displayName: 'Created Until', name: 'endCreateDate', type: 'dateTime', default: '', description: 'Latest creation date (yyyy-MM-dd)' },
+			{ displayName: 'Name Contains', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Statuses', name: 'statusSet', type: 'multiOptions', options: JOB_STATUSES, default: [] },
+		]),
 	],
 	retry: 'idempotent',
 	request: (p) => {

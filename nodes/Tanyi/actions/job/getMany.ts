@@ -2,6 +2,7 @@ import type { OperationSpec } from '../../../core/types';
 import { compact } from '../../../core/validation';
 import { JOB_PAGE_MAX, tanyiPages } from '../../api';
 import { JOB_STATUSES } from '../../options';
+import { collectionField } from '../../../core/builders/fields';
 
 /** GET /job/getJobs (seed 000) */
 export const getManyJobs: OperationSpec = {
@@ -10,17 +11,10 @@ export const getManyJobs: OperationSpec = {
 	action: 'Get many jobs',
 	description: 'List jobs, optionally by name and status',
 	properties: [
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-				{ displayName: 'Status', name: 'status', type: 'options', options: JOB_STATUSES, default: 'IN_PROCESS' },
-			],
-		},
+		collectionField('filters', [
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Status', name: 'status', type: 'options', options: JOB_STATUSES, default: 'IN_PROCESS' },
+		]),
 	],
 	retry: 'idempotent',
 	paginate: tanyiPages('qs', JOB_PAGE_MAX),

@@ -11,6 +11,7 @@ import { isObject } from '../../../core/util';
 import { checkBreak, checkCstDateTime, compact, oneOf, parseIdList, parseNumericIds } from '../../../core/validation';
 import { tanyi } from '../../api';
 import { INTENT_CODES, INTENT_LEVELS, PHONE_TYPES, REDIAL_CONDITIONS, WECHAT_SEND_METHODS } from '../../options';
+import { collectionField, dynamicOptionsField } from '../../../core/builders/fields';
 
 const DAILY_WINDOW: WorkingHoursOptions = {
 	start: { name: 'dailyStartTime', displayName: 'Daily Start Time' },
@@ -18,23 +19,14 @@ const DAILY_WINDOW: WorkingHoursOptions = {
 };
 
 export const jobFields: INodeProperties[] = [
-	{
-		displayName: 'Job Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-	},
-	{
+	{ displayName: 'Job Name', name: 'name', type: 'string', default: '', required: true },
+	dynamicOptionsField({
 		displayName: 'Script (话术) Name or ID',
 		name: 'dialogFlowId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getDialogFlows' },
-		default: '',
+		method: 'getDialogFlows',
+		description: 'The dialog flow the robot speaks.',
 		required: true,
-		description:
-			'The dialog flow the robot speaks. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	}),
 	{
 		displayName: 'Line Type',
 		name: 'phoneType',
@@ -48,16 +40,14 @@ export const jobFields: INodeProperties[] = [
 		default: 'LANDLINE',
 		description: 'Kind of caller line (号码类型)',
 	},
-	{
+	dynamicOptionsField({
 		displayName: 'Caller Line Names or IDs',
 		name: 'jobPhoneNumberIdList',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getPhones' },
-		default: [],
+		method: 'getPhones',
+		description: 'Lines to call from (tenantPhoneNumberId). Mobile: one per robot; other types: exactly one (a policy group ID for Call Policy Group).',
+		multiple: true,
 		required: true,
-		description:
-			'Lines to call from (tenantPhoneNumberId). Mobile: one per robot; other types: exactly one (a policy group ID for Call Policy Group). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	}),
 	{
 		displayName: 'Concurrency',
 		name: 'concurrencyQuota',
@@ -96,146 +86,136 @@ export const jobFields: INodeProperties[] = [
 		displayOptions: { show: { mode: ['AUTO'] } },
 	},
 	...workingHoursFields(DAILY_WINDOW),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Alert User IDs',
-				name: 'alertUsers',
-				type: 'string',
-				default: '',
-				description: 'Comma-separated IDs of users to notify (提醒的用户)',
-			},
-			{
-				displayName: 'Auto Redial Conditions',
-				name: 'redialCondition',
-				type: 'multiOptions',
-				options: REDIAL_CONDITIONS,
-				default: [],
-				description: 'Results that trigger an automatic redial; needs Redial Interval and Redial Times too',
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Early Warning User IDs',
-				name: 'earlyWarningAlertUsers',
-				type: 'string',
-				default: '',
-				description: 'Comma-separated IDs of users receiving industry early warnings (行业预警)',
-			},
-			{
-				displayName: 'Inactive Windows',
-				name: 'inactiveTimeList',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, maxAllowedFields: 3 },
-				default: {},
-				description: 'Up to three daily windows without calls, inside the daily window (不可拨打时段)',
-				options: [
-					{
-						displayName: 'Window',
-						name: 'window',
-						values: [
-							{ displayName: 'Start Time', name: 'startTime', type: 'string', default: '12:00', placeholder: '12:00' },
-							{ displayName: 'End Time', name: 'endTime', type: 'string', default: '13:00', placeholder: '13:00' },
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Redial Interval (Minutes)',
-				name: 'redialInterval',
-				type: 'number',
-				typeOptions: { minValue: 6, maxValue: 1440 },
-				default: 30,
-				description: '6–1440 minutes between redials',
-			},
-			{
-				displayName: 'Redial Times',
-				name: 'redialTimes',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 1,
-				description: 'How often to redial, 1–10',
-			},
-			{
-				displayName: 'SMS Alert Intent Codes',
-				name: 'smsAlertLevelCode',
-				type: 'multiOptions',
-				options: INTENT_CODES,
-				default: [],
-			},
-			{
-				displayName: 'SMS Alert Intent Levels',
-				name: 'smsAlertLevel',
-				type: 'multiOptions',
-				options: INTENT_LEVELS,
-				default: [],
-				description: 'Intent levels that trigger an SMS alert',
-			},
-			{
-				displayName: 'SMS Template ID',
-				name: 'smsTemplateId',
-				type: 'number',
-				default: 0,
-			},
-			{
-				displayName: 'Staff Group Name or ID',
-				name: 'csStaffGroupId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getStaffGroups' },
-				default: '',
-				description:
-					'Human seat group (坐席组); required when the script hands calls over to humans (人工介入). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Transfer Phone Numbers',
-				name: 'transferPhoneNumber',
-				type: 'string',
-				default: '',
-				description: 'Comma-separated numbers called in turn on a transfer to a human (转人工); required by transfer scripts',
-			},
-			{
-				displayName: 'WeChat Alert Intent Codes',
-				name: 'wechatAlertLevelCode',
-				type: 'multiOptions',
-				options: INTENT_CODES,
-				default: [],
-			},
-			{
-				displayName: 'WeChat Alert Intent Levels',
-				name: 'wechatAlertLevel',
-				type: 'multiOptions',
-				options: INTENT_LEVELS,
-				default: [],
-			},
-			{
-				displayName: 'WeChat Condition Alert Intent Codes',
-				name: 'wechatConditionAlertLevelCode',
-				type: 'multiOptions',
-				options: INTENT_CODES,
-				default: [],
-			},
-			{
-				displayName: 'WeChat Send Method',
-				name: 'wechatSendMethod',
-				type: 'options',
-				options: [
-					{ name: 'Send to All', value: 'SENDTOALL' },
-					{ name: 'Send to One', value: 'SENDTOONE' },
-					{ name: 'Do Not Send', value: 'SENDTONONE' },
-				],
-				default: 'SENDTOALL',
-			},
-		],
-	},
+	collectionField('additionalFields', [
+		{
+			displayName: 'Alert User IDs',
+			name: 'alertUsers',
+			type: 'string',
+			default: '',
+			description: 'Comma-separated IDs of users to notify (提醒的用户)',
+		},
+		{
+			displayName: 'Auto Redial Conditions',
+			name: 'redialCondition',
+			type: 'multiOptions',
+			options: REDIAL_CONDITIONS,
+			default: [],
+			description: 'Results that trigger an automatic redial; needs Redial Interval and Redial Times too',
+		},
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Early Warning User IDs',
+			name: 'earlyWarningAlertUsers',
+			type: 'string',
+			default: '',
+			description: 'Comma-separated IDs of users receiving industry early warnings (行业预警)',
+		},
+		{
+			displayName: 'Inactive Windows',
+			name: 'inactiveTimeList',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, maxAllowedFields: 3 },
+			default: {},
+			description: 'Up to three daily windows without calls, inside the daily window (不可拨打时段)',
+			options: [
+				{
+					displayName: 'Window',
+					name: 'window',
+					values: [
+						{ displayName: 'Start Time', name: 'startTime', type: 'string', default: '12:00', placeholder: '12:00' },
+						{ displayName: 'End Time', name: 'endTime', type: 'string', default: '13:00', placeholder: '13:00' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Redial Interval (Minutes)',
+			name: 'redialInterval',
+			type: 'number',
+			typeOptions: { minValue: 6, maxValue: 1440 },
+			default: 30,
+			description: '6–1440 minutes between redials',
+		},
+		{
+			displayName: 'Redial Times',
+			name: 'redialTimes',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 1,
+			description: 'How often to redial, 1–10',
+		},
+		{
+			displayName: 'SMS Alert Intent Codes',
+			name: 'smsAlertLevelCode',
+			type: 'multiOptions',
+			options: INTENT_CODES,
+			default: [],
+		},
+		{
+			displayName: 'SMS Alert Intent Levels',
+			name: 'smsAlertLevel',
+			type: 'multiOptions',
+			options: INTENT_LEVELS,
+			default: [],
+			description: 'Intent levels that trigger an SMS alert',
+		},
+		{
+			displayName: 'SMS Template ID',
+			name: 'smsTemplateId',
+			type: 'number',
+			default: 0,
+		},
+		dynamicOptionsField({
+			displayName: 'Staff Group Name or ID',
+			name: 'csStaffGroupId',
+			method: 'getStaffGroups',
+			description: 'Human seat group (坐席组); required when the script hands calls over to humans (人工介入).',
+		}),
+		{
+			displayName: 'Transfer Phone Numbers',
+			name: 'transferPhoneNumber',
+			type: 'string',
+			default: '',
+			description: 'Comma-separated numbers called in turn on a transfer to a human (转人工); required by transfer scripts',
+		},
+		{
+			displayName: 'WeChat Alert Intent Codes',
+			name: 'wechatAlertLevelCode',
+			type: 'multiOptions',
+			options: INTENT_CODES,
+			default: [],
+		},
+		{
+			displayName: 'WeChat Alert Intent Levels',
+			name: 'wechatAlertLevel',
+			type: 'multiOptions',
+			options: INTENT_LEVELS,
+			default: [],
+		},
+		{
+			displayName: 'WeChat Condition Alert Intent Codes',
+			name: 'wechatConditionAlertLevelCode',
+			type: 'multiOptions',
+			options: INTENT_CODES,
+			default: [],
+		},
+		{
+			displayName: 'WeChat Send Method',
+			name: 'wechatSendMethod',
+			type: 'options',
+			options: [
+				{ name: 'Send to All', value: 'SENDTOALL' },
+				{ name: 'Send to One', value: 'SENDTOONE' },
+				{ name: 'Do Not Send', value: 'SENDTONONE' },
+			],
+			default: 'SENDTOALL',
+		},
+	]),
 ];
 
 /** Validates every rule of VENDORS.md §1 "Rules from the seeds" and builds the create/modify body. */
