@@ -9,7 +9,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { TanyiApi } from '../credentials/TanyiApi.credentials';
 import { Tanyi } from '../nodes/Tanyi/Tanyi.node';
 import { runNode } from '../test/harness';
-import { startTanyiSimulator, type TanyiSimulator } from '../test/simulator/tanyi';
+import { startTanyiSimulator, type TanyiSimulator } from '../test/emulators/tanyi';
 
 const N = Number(process.env.BENCH_ITEMS ?? 10_000);
 

@@ -49,9 +49,9 @@ function buildAndPack({ quiet = false } = {}) {
 
 /** The three emulators on fixed ports when free (examples/ use Tanyi's 18601), else any port. */
 async function startEmulators({ fixedPorts = true } = {}) {
-	const { startTanyiSimulator } = require('../../test/simulator/tanyi');
-	const { startByrobotSimulator } = require('../../test/simulator/byrobot');
-	const { startAutodialerSimulator } = require('../../test/simulator/autodialer');
+	const { startTanyiSimulator } = require('../../test/emulators/tanyi');
+	const { startByrobotSimulator } = require('../../test/emulators/byrobot');
+	const { startAutodialerSimulator } = require('../../test/emulators/autodialer');
 	const tryStart = async (start, port, options) => {
 		if (fixedPorts) {
 			try {

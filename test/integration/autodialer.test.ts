@@ -17,7 +17,7 @@ import type {
 import { AutodialerApi } from '../../credentials/AutodialerApi.credentials';
 import { Autodialer } from '../../nodes/Autodialer/Autodialer.node';
 import { allLogs, loadOptions, runNode, type RunNodeResult } from '../harness';
-import { startAutodialerSimulator, type AutodialerSimulator } from '../simulator/autodialer';
+import { startAutodialerSimulator, type AutodialerSimulator } from '../emulators/autodialer';
 
 // lodash's get, exactly what n8n's credential tester uses for responseSuccessBody rules (no @types here)
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -15,7 +15,7 @@ import type {
 import { ByrobotApi } from '../../credentials/ByrobotApi.credentials';
 import { Byrobot } from '../../nodes/Byrobot/Byrobot.node';
 import { allLogs, loadOptions, runNode, type RunNodeResult } from '../harness';
-import { byrobotSign, startByrobotSimulator, type ByrobotSimulator, type CallRecordInit } from '../simulator/byrobot';
+import { byrobotSign, startByrobotSimulator, type ByrobotSimulator, type CallRecordInit } from '../emulators/byrobot';
 
 let sim: ByrobotSimulator;
 

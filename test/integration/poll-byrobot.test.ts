@@ -7,7 +7,7 @@ import { ByrobotApi } from '../../credentials/ByrobotApi.credentials';
 import { CURSOR_KEY, type CursorState } from '../../nodes/core/poll';
 import { ByrobotTrigger } from '../../nodes/Byrobot/ByrobotTrigger.node';
 import { nodeStaticDataKey, runPoll, type RunPollResult } from '../harness';
-import { byrobotSign, startByrobotSimulator, type ByrobotSimulator, type CallRecordInit } from '../simulator/byrobot';
+import { byrobotSign, startByrobotSimulator, type ByrobotSimulator, type CallRecordInit } from '../emulators/byrobot';
 
 let sim: ByrobotSimulator;
 

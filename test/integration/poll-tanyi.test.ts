@@ -8,8 +8,8 @@ import { TanyiApi } from '../../credentials/TanyiApi.credentials';
 import { CURSOR_KEY, type CursorState } from '../../nodes/core/poll';
 import { TanyiTrigger } from '../../nodes/Tanyi/TanyiTrigger.node';
 import { nodeStaticDataKey, runPoll, type RunPollResult } from '../harness';
-import { formatCst } from '../simulator/http';
-import { startTanyiSimulator, tanyiSignedHeaders, type CallRecord, type TanyiSimulator } from '../simulator/tanyi';
+import { formatCst } from '../emulators/shared/http';
+import { startTanyiSimulator, tanyiSignedHeaders, type CallRecord, type TanyiSimulator } from '../emulators/tanyi';
 
 let sim: TanyiSimulator;
 

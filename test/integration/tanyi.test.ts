@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { TanyiApi } from '../../credentials/TanyiApi.credentials';
 import { Tanyi } from '../../nodes/Tanyi/Tanyi.node';
 import { loadOptions, runNode, type RunNodeResult } from '../harness';
-import { startTanyiSimulator, type TanyiSimulator } from '../simulator/tanyi';
+import { startTanyiSimulator, type TanyiSimulator } from '../emulators/tanyi';
 
 let sim: TanyiSimulator;
 

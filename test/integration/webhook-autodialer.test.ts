@@ -7,7 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { AutodialerCallbackTrigger } from '../../nodes/Autodialer/AutodialerCallbackTrigger.node';
 import { nodeStaticDataKey, runWebhook, type RunWebhookResult, type WebhookRequestSpec } from '../harness';
 import { serveWebhook, type WebhookLoop } from '../harness/webhookServer';
-import { startAutodialerSimulator, type AutodialerSimulator, type CallResult } from '../simulator/autodialer';
+import { startAutodialerSimulator, type AutodialerSimulator, type CallResult } from '../emulators/autodialer';
 
 const SECRET = 'autodialer-secret-0123456789abcdef';
 const NODE_NAME = 'Webhook Trigger';

@@ -9,7 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { ByrobotCallbackTrigger } from '../../nodes/Byrobot/ByrobotCallbackTrigger.node';
 import { nodeStaticDataKey, runWebhook, type RunWebhookResult, type WebhookRequestSpec } from '../harness';
 import { serveWebhook, type WebhookLoop } from '../harness/webhookServer';
-import { BYROBOT_INTENT_NAME, startByrobotSimulator, type ByrobotSimulator } from '../simulator/byrobot';
+import { BYROBOT_INTENT_NAME, startByrobotSimulator, type ByrobotSimulator } from '../emulators/byrobot';
 
 const SECRET = 'byrobot-callback-secret-0123456789';
 const NODE_NAME = 'Webhook Trigger';

@@ -16,7 +16,7 @@ import {
 	type WebhookRequestSpec,
 } from '../harness';
 import { serveWebhook, type WebhookLoop } from '../harness/webhookServer';
-import { startTanyiSimulator, tanyiSignedHeaders, wecomEncrypt, wecomSignature, type TanyiSimulator } from '../simulator/tanyi';
+import { startTanyiSimulator, tanyiSignedHeaders, wecomEncrypt, wecomSignature, type TanyiSimulator } from '../emulators/tanyi';
 
 const SECRET = 'tanyi-callback-secret-0123456789abcdef';
 const TOKEN = 'tanyiCallbackToken';

@@ -3,7 +3,7 @@
  */
 import { CALL_STATUSES } from '../../nodes/core/callRecord';
 import { AUTODIALER_STATUS, autodialerCallId, normalizeAutodialerCall } from '../../nodes/Autodialer/normalize';
-import { AUTODIALER_CALL_STATUS } from '../simulator/autodialer';
+import { AUTODIALER_CALL_STATUS } from '../emulators/autodialer';
 
 const answered = {
 	call_id: 'c0ffee00-0000-4000-8000-000000000001',

@@ -1,6 +1,6 @@
 /**
  * nodes/core/wecomCrypto.ts against (1) Tencent's published WeCom callback vectors and (2) the
- * Tanyi emulator's independent implementation (test/simulator/tanyi.ts wecomEncrypt /
+ * Tanyi emulator's independent implementation (test/emulators/tanyi/crypto.ts wecomEncrypt /
  * wecomDecrypt / wecomSignature), in both directions.
  */
 import {
@@ -15,7 +15,7 @@ import {
 	wecomDecrypt as simDecrypt,
 	wecomEncrypt as simEncrypt,
 	wecomSignature as simSignature,
-} from '../simulator/tanyi';
+} from '../emulators/tanyi';
 
 // WeCom developer documentation sample values (public test vectors)
 const OFFICIAL = {

@@ -1,8 +1,8 @@
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { byrobotSign, startByrobotSimulator } from './byrobot';
-import type { ByrobotSimulator } from './byrobot';
+import { byrobotSign, startByrobotSimulator } from '.';
+import type { ByrobotSimulator } from '.';
 
 /** an independent signer (does not reuse the emulator's code) */
 function sign(appKey: string, appSecret: string, datetime: string): string {

@@ -6,7 +6,7 @@ import {
 	AutodialerSimulator,
 	startAutodialerSimulator,
 	type AutodialerSimOptions,
-} from './autodialer';
+} from '.';
 
 const TOKEN = 'sim-autodialer-token';
 const LINE_RESIDUE_0 = '5b1c0e2a-0d4f-4b8e-9a51-000000000000';

@@ -9,7 +9,7 @@ import {
 	wecomSignature,
 	type TanyiSimOptions,
 	type TanyiSimulator,
-} from './tanyi';
+} from '.';
 
 interface Envelope<T = any> {
 	code: number;
