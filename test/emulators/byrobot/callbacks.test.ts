@@ -1,0 +1,130 @@
+/**
+ * The Byrobot emulator itself, over real HTTP: it must refuse what the vendor refuses (seeds
+ * 001, 002, VENDORS.md §2).
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type ByrobotSimulator, startByrobotSimulator } from '.';
+import { client, goodTask, V1 } from './testHelpers';
+
+describe('Byrobot emulator', () => {
+	let sim: ByrobotSimulator;
+
+	let api: ReturnType<typeof client>;
+
+	async function createTask(over: Record<string, unknown> = {}): Promise<number> {
+		const r = await api('POST', `${V1}/task/createTask`, goodTask(over));
+		expect(r.json.resultMsg).toBe('操作成功');
+		expect(r.json.code).toBe(200);
+		expect(typeof r.json.data).toBe('number');
+		return r.json.data as number;
+	}
+
+	beforeAll(async () => {
+		sim = await startByrobotSimulator({ callsPerSecond: 0, seed: 7, callbackRetryDelaysMs: [20, 20, 20, 20, 20] });
+		api = client(sim);
+	});
+
+	afterAll(async () => {
+		await sim.close();
+	});
+
+	beforeEach(() => {
+		sim.reset();
+		sim.setCallbackUrl(undefined);
+		sim.server.clearLog();
+	});
+
+	describe('callbacks', () => {
+		let receiver: http.Server;
+		let receiverUrl = '';
+		const received: Array<{ contentType: string; body: string }> = [];
+		let failFirst = 0;
+
+		beforeAll(async () => {
+			receiver = http.createServer((req, res) => {
+				const chunks: Buffer[] = [];
+				req.on('data', (c: Buffer) => chunks.push(c));
+				req.on('end', () => {
+					received.push({ contentType: String(req.headers['content-type']), body: Buffer.concat(chunks).toString('utf8') });
+					if (failFirst > 0) {
+						failFirst--;
+						// alternate a server error and a 200 without "success": both must be retried
+						if (failFirst % 2 === 0) res.writeHead(500).end('error');
+						else res.writeHead(200).end('{"ok":true}');
+						return;
+					}
+					res.writeHead(200, { 'content-type': 'text/plain' }).end('success');
+				});
+			});
+			await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+			receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+		});
+		afterAll(async () => {
+			await new Promise<void>((r) => receiver.close(() => r()));
+		});
+		beforeEach(() => {
+			received.length = 0;
+			failFirst = 0;
+		});
+
+		it('posts CALL_INSTANCE_RESULT per finished call and JOB_INFO_RESULT on completion', async () => {
+			sim.setCallbackUrl(receiverUrl);
+			const id = await createTask();
+			await api('POST', '/openapi/v2/task/importTaskCustomer', { companyId: 1001, taskId: id, customerInfoList: [{ name: 'a', phone: '13600000001' }, { name: 'b', phone: '13600000002' }] });
+			await api('POST', `${V1}/task/start`, { taskId: id });
+			const calls = sim.completeCalls(id);
+			await sim.flushCallbacks();
+			expect(sim.callbackDeliveries.map((d) => d.dataType)).toEqual(['CALL_INSTANCE_RESULT', 'CALL_INSTANCE_RESULT', 'JOB_INFO_RESULT']);
+			expect(sim.callbackDeliveries.every((d) => d.state === 'delivered' && d.attempts.length === 1)).toBe(true);
+			expect(received).toHaveLength(3);
+			const first = JSON.parse(received[0].body);
+			expect(received[0].contentType).toMatch(/^application\/json/);
+			expect(first).toEqual(expect.objectContaining({ code: 200, resultMsg: expect.any(String) }));
+			expect(first.data.dataType).toBe('CALL_INSTANCE_RESULT');
+			expect(first.data.data.sceneInstance).toEqual(expect.objectContaining({ callInstanceId: calls[0].callInstanceId, callJobId: id, callIndex: 0, secondaryCallTimes: 0 }));
+			expect(Array.isArray(first.data.data.taskResult)).toBe(true);
+			expect(Array.isArray(first.data.data.phoneLog.phoneLogs)).toBe(true);
+			const job = JSON.parse(received[2].body);
+			expect(job.data).toEqual({ dataType: 'JOB_INFO_RESULT', data: expect.objectContaining({ callJobId: id, status: 2, companyId: 1001 }) });
+		});
+
+		it('retries until the receiver answers 200 with body success', async () => {
+			sim.setCallbackUrl(receiverUrl, { textPlain: true });
+			failFirst = 3;
+			const id = await createTask();
+			sim.addCallRecords(id, [{ finishStatus: 0, intent: 'A级(较强)' }]);
+			await sim.flushCallbacks();
+			const d = sim.callbackDeliveries[0];
+			expect(d.state).toBe('delivered');
+			expect(d.attempts.map((a) => a.status)).toEqual([500, 200, 500, 200]);
+			expect(d.attempts[3].body).toBe('success');
+			expect(received).toHaveLength(4);
+			expect(received.every((r) => r.contentType.startsWith('text/plain'))).toBe(true);
+			expect(JSON.parse(received[3].body).data.data.taskResult[0].resultValue).toBe('A级(较强)');
+		});
+
+		it('gives up after the configured number of retries', async () => {
+			sim.setCallbackUrl(receiverUrl);
+			failFirst = 100;
+			sim.sendCallback({ dataType: 'INBOUND_CALL_INSTANCE_RESULT', data: { sceneInstance: { inboundInstanceId: 1 } } });
+			await sim.flushCallbacks({ skipDelays: true });
+			const d = sim.callbackDeliveries[0];
+			expect(d.state).toBe('failed');
+			expect(d.attempts).toHaveLength(6); // 1 + 5 retries
+			expect(JSON.parse(received[0].body)).toEqual({ code: 200, data: { dataType: 'INBOUND_CALL_INSTANCE_RESULT', data: { sceneInstance: { inboundInstanceId: 1 } } }, resultMsg: '成功', errorStackTrace: null });
+		});
+
+		it('sends a manual intent edit without sceneInstance', async () => {
+			const id = await createTask();
+			const [call] = sim.addCallRecords(id, [{ finishStatus: 0, intent: 'C级' }]);
+			sim.setCallbackUrl(receiverUrl);
+			sim.sendManualIntentEdit(call.callInstanceId, 'B');
+			await sim.flushCallbacks();
+			const body = JSON.parse(received[0].body);
+			expect(body.data.dataType).toBe('CALL_INSTANCE_RESULT');
+			expect(body.data.data.sceneInstance).toBeUndefined();
+			expect(body.data.data.taskResult[0]).toEqual(expect.objectContaining({ sceneInstanceId: call.callInstanceId, resultName: '客户意向等级', resultValue: 'B' }));
+		});
+	});
+});
