@@ -5,14 +5,14 @@ import { byrobotHeaders, withHeaders } from './signing';
 export class ByrobotApi implements ICredentialType {
 	name = 'byrobotApi';
 
-	displayName = 'Byrobot (百应) API';
+	displayName = 'Byrobot API';
 
 	icon: Icon = { light: 'file:../nodes/Byrobot/byrobot.svg', dark: 'file:../nodes/Byrobot/byrobot.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-callbot/n8n-nodes-callbot#byrobot';
 
 	properties: INodeProperties[] = [
-		appKeyField({ description: 'The appKey from the Byrobot (百应) open platform' }),
+		appKeyField({ description: 'The appKey from the Byrobot open platform' }),
 		appSecretField(),
 		{
 			displayName: 'Default Company ID',
@@ -21,7 +21,7 @@ export class ByrobotApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. 1001',
 			description:
-				'One key can operate several companies (公司). Operations whose Company parameter is left empty use this one.',
+				'One key can operate several companies. Operations whose Company parameter is left empty use this one.',
 		},
 		baseUrlField({
 			default: 'http://api.byrobot.cn',

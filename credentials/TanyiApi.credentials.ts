@@ -5,14 +5,14 @@ import { tanyiHeaders, withHeaders } from './signing';
 export class TanyiApi implements ICredentialType {
 	name = 'tanyiApi';
 
-	displayName = 'Tanyi (探意) API';
+	displayName = 'Tanyi API';
 
 	icon: Icon = { light: 'file:../nodes/Tanyi/tanyi.svg', dark: 'file:../nodes/Tanyi/tanyi.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-callbot/n8n-nodes-callbot#tanyi';
 
 	properties: INodeProperties[] = [
-		appKeyField({ description: 'The appKey from the Tanyi open platform (开放平台) console' }),
+		appKeyField({ description: 'The appKey from the Tanyi open platform console' }),
 		appSecretField(),
 		{
 			displayName: 'Tenant Sign',
@@ -20,7 +20,7 @@ export class TanyiApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The tenant (企业) identifier the keys belong to',
+			description: 'The tenant identifier the keys belong to',
 		},
 		baseUrlField({
 			default: 'https://openapi.tanyibot.com/apiOpen/v1',

@@ -7,7 +7,7 @@ export function jobLocator(): INodeProperties {
 	return resourceLocator({
 		displayName: 'Job',
 		name: 'jobId',
-		description: 'The calling job (外呼任务)',
+		description: 'The calling job',
 		searchListMethod: 'searchJobs',
 		byId: {
 			placeholder: 'e.g. 02f5bb4a-8a09-4eae-8969-6c2a3732f774',

@@ -14,7 +14,7 @@ export class Byrobot implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Run AI outbound calling tasks on Byrobot (百应 / BYAI): tasks, customer imports, calls, call records',
+		description: 'Run AI outbound calling tasks on Byrobot (BYAI): tasks, customer imports, calls, call records',
 		defaults: { name: 'Byrobot' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -17,7 +17,7 @@ export class ByrobotCallbackTrigger implements INodeType {
 		icon: { light: 'file:byrobot.svg', dark: 'file:byrobot.dark.svg' },
 		...callbackTriggerBasics(),
 		subtitle: '={{ "Events: " + $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when Byrobot (百应 / BYAI) posts a callback: finished call, intent edit, task status',
+		description: 'Starts the workflow when Byrobot (BYAI) posts a callback: finished call, intent edit, task status',
 		defaults: { name: 'Byrobot Callback Trigger' },
 		properties: [
 			callbackNotice(

@@ -14,7 +14,7 @@ export class ByrobotTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "New call record" }}',
-		description: 'Starts the workflow when a call of a Byrobot (百应 / BYAI) task finishes',
+		description: 'Starts the workflow when a call of a Byrobot (BYAI) task finishes',
 		defaults: { name: 'Byrobot Trigger' },
 		polling: true,
 		inputs: [],

@@ -18,10 +18,10 @@ export function pageSizeProperty(max: number): INodeProperties {
 }
 
 const COMPANY_USE = {
-	sent: 'The company (公司) to work in; leave empty to use the credential’s Default Company ID.',
+	sent: 'The company to work in; leave empty to use the credential’s Default Company ID.',
 	picker: 'Only used to list the company’s tasks in the Task picker; leave empty for the credential’s Default Company ID.',
 	trigger:
-		'The company (公司) whose tasks are listed in the pickers and watched by "All Running Tasks"; leave empty for the credential\'s Default Company ID.',
+		'The company whose tasks are listed in the pickers and watched by "All Running Tasks"; leave empty for the credential\'s Default Company ID.',
 };
 
 /**
@@ -42,7 +42,7 @@ export function taskLocator(): INodeProperties {
 	return resourceLocator({
 		displayName: 'Task',
 		name: 'taskId',
-		description: 'The calling task (任务)',
+		description: 'The calling task',
 		searchListMethod: 'searchTasks',
 		byId: { placeholder: 'e.g. 6001', pattern: '^\\d+$', error: 'A task ID is a number' },
 	});
@@ -57,7 +57,7 @@ export const taskTarget = {
 /** Robot (话术) → scene → recording, each list narrowed by the one before it. */
 export const robotFields: INodeProperties[] = [
 	dynamicOptionsField({
-		displayName: 'Robot (话术) Name or ID',
+		displayName: 'Robot Name or ID',
 		name: 'robotDefId',
 		method: 'getRobots',
 		dependsOn: ['companyId'],
@@ -69,7 +69,7 @@ export const robotFields: INodeProperties[] = [
 		name: 'sceneDefId',
 		method: 'getScenes',
 		dependsOn: ['companyId', 'robotDefId'],
-		description: 'The scene (场景) of the robot (sceneDefId).',
+		description: 'The scene of the robot (sceneDefId).',
 		required: true,
 	}),
 	dynamicOptionsField({
@@ -77,11 +77,11 @@ export const robotFields: INodeProperties[] = [
 		name: 'sceneRecordId',
 		method: 'getRecordings',
 		dependsOn: ['companyId', 'robotDefId', 'sceneDefId'],
-		description: 'The voice recording (录音) of the scene (sceneRecordId).',
+		description: 'The voice recording of the scene (sceneRecordId).',
 		required: true,
 	}),
 ];
 
 export function variableFields(loadMethod: string, dependsOn: string[]): INodeProperties[] {
-	return scriptVariableProperties(loadMethod, dependsOn, '客户姓名');
+	return scriptVariableProperties(loadMethod, dependsOn, 'customerName');
 }

@@ -39,7 +39,7 @@ export function intentFromResults(results: unknown): IntentLevel | null {
 	return null;
 }
 
-/** "27秒", "1分27秒", 27 → seconds */
+/** "27秒", "1分27秒", 27 → seconds: Byrobot prints list durations with the Chinese minute (分) and second (秒) marks */
 export function durationSeconds(value: unknown): number | null {
 	if (typeof value === 'number') return value;
 	const text = String(value ?? '').trim();

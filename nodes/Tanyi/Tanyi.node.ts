@@ -14,7 +14,7 @@ export class Tanyi implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Run AI outbound calling jobs on Tanyi (探意 / YiWise): jobs, customer imports, call records',
+		description: 'Run AI outbound calling jobs on Tanyi (YiWise): jobs, customer imports, call records',
 		defaults: { name: 'Tanyi' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

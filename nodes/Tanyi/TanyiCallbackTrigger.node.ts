@@ -50,7 +50,7 @@ export class TanyiCallbackTrigger implements INodeType {
 			extraWebhooks: [{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'callback' }],
 		}),
 		subtitle: '={{ "Events: " + $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when Tanyi (探意 / YiWise) posts a callback: finished call, job completed, SMS sent',
+		description: 'Starts the workflow when Tanyi (YiWise) posts a callback: finished call, job completed, SMS sent',
 		defaults: { name: 'Tanyi Callback Trigger' },
 		credentials: [
 			{

@@ -14,7 +14,7 @@ export class TanyiTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "New call record" }}',
-		description: 'Starts the workflow when a call of a Tanyi (探意 / YiWise) job finishes',
+		description: 'Starts the workflow when a call of a Tanyi (YiWise) job finishes',
 		defaults: { name: 'Tanyi Trigger' },
 		polling: true,
 		inputs: [],

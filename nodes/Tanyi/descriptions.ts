@@ -8,7 +8,7 @@ export function jobLocator(): INodeProperties {
 	return resourceLocator({
 		displayName: 'Job',
 		name: 'jobId',
-		description: 'The calling job (任务)',
+		description: 'The calling job',
 		searchListMethod: 'searchJobs',
 		byId: { placeholder: 'e.g. 139', pattern: '^\\d+$', error: 'A job ID is a number' },
 	});

@@ -20,7 +20,7 @@ export function scriptVariableProperties(loadMethod: string, dependsOn: string[]
 				{ name: 'None', value: 'none', description: 'The script has no variables' },
 			],
 			default: 'none',
-			description: `Where the script variables (话术变量, e.g. ${example}) come from`,
+			description: `Where the script variables (e.g. ${example}) come from`,
 		},
 		{
 			displayName: 'Item Fields',

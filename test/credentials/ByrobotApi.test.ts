@@ -51,7 +51,7 @@ describe('credential', () => {
 
 	it('is named byrobotApi, masks the keys and defaults to the public host', () => {
 		expect(credential.name).toBe('byrobotApi');
-		expect(credential.displayName).toBe('Byrobot (百应) API');
+		expect(credential.displayName).toBe('Byrobot API');
 		const field = (name: string) => credential.properties.find((p) => p.name === name)!;
 		expect(field('appKey').typeOptions).toEqual({ password: true });
 		expect(field('appSecret').typeOptions).toEqual({ password: true });

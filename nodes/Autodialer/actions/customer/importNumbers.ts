@@ -48,7 +48,7 @@ export const importNumbers: OperationSpec = {
 	name: 'Import Numbers',
 	action: 'Import numbers into a job',
 	description:
-		'Add one number per input item to a job (向任务里导入号码); items are grouped into requests of up to Batch Size numbers',
+		'Add one number per input item to a job; items are grouped into requests of up to Batch Size numbers',
 	properties: [
 		jobLocator(),
 		phoneNumberField({

@@ -6,7 +6,7 @@ export const createJob: OperationSpec = {
 	value: 'create',
 	name: 'Create',
 	action: 'Create a job',
-	description: 'Create a calling job (任务创建); it starts paused',
+	description: 'Create a calling job; it starts paused',
 	properties: jobFields,
 	retry: 'never',
 	precheck: checkAgainstMeta,

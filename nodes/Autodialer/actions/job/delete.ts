@@ -4,6 +4,6 @@ export const deleteJob = taskStateChange({
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a job',
-	description: 'Delete a job (任务的删除)',
+	description: 'Delete a job',
 	verb: 'destroy',
 });

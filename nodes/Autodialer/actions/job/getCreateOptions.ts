@@ -8,7 +8,7 @@ export const getCreateOptions: OperationSpec = {
 	name: 'Get Create Options',
 	action: 'Get the options for creating a job',
 	description:
-		'Caller lines, disable-dial time groups, redial rules, customer-service groups and script groups (任务创建初始化)',
+		'Caller lines, disable-dial time groups, redial rules, customer-service groups and script groups',
 	properties: [
 		{
 			displayName: 'Usable Only',

@@ -6,7 +6,7 @@ export const getManyJobs: OperationSpec = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many jobs',
-	description: 'List calling jobs (外呼任务列表); start 1 = running, 0 = paused',
+	description: 'List calling jobs; start 1 = running, 0 = paused',
 	properties: [],
 	retry: 'idempotent',
 	paginate: taskPages,

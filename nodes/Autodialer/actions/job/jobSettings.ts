@@ -16,12 +16,12 @@ import {
 import { collectionField, dynamicOptionsField } from '../../../core/builders/fields';
 
 export const jobFields: INodeProperties[] = [
-	{ displayName: 'Job Name', name: 'name', type: 'string', default: '', required: true, description: 'Task name (任务名称)' },
+	{ displayName: 'Job Name', name: 'name', type: 'string', default: '', required: true, description: 'Task name' },
 	dynamicOptionsField({
 		displayName: 'Caller Line Name or ID',
 		name: 'callerLineId',
 		method: 'getCallerLines',
-		description: 'Line to call from (线路); only lines with more than 1 free concurrent call are listed.',
+		description: 'Line to call from; only lines with more than 1 free concurrent call are listed.',
 		required: true,
 	}),
 	{
@@ -32,27 +32,27 @@ export const jobFields: INodeProperties[] = [
 		default: 1,
 		required: true,
 		description:
-			'Concurrent calls (并发数, maximumcall): at least 1 and at most the free concurrency (residue) of the caller line, which is looked up before anything is sent',
+			'Concurrent calls (maximumcall): at least 1 and at most the free concurrency (residue) of the caller line, which is looked up before anything is sent',
 	},
 	dynamicOptionsField({
 		displayName: 'Script Group Name or ID',
 		name: 'scriptGroupId',
 		method: 'getScriptGroups',
-		description: 'The script group (话术分组) the robot speaks; sent as destination_extension.',
+		description: 'The script group the robot speaks; sent as destination_extension.',
 		required: true,
 	}),
 	dynamicOptionsField({
 		displayName: 'Disable-Dial Time Group Name or ID',
 		name: 'disableDialTimeGroup',
 		method: 'getDisableDialTimeGroups',
-		description: 'Times of day without calls (禁呼时间), e.g. lunch break.',
+		description: 'Times of day without calls, e.g. lunch break.',
 		required: true,
 	}),
 	dynamicOptionsField({
 		displayName: 'Redial Rule Name or ID',
 		name: 'redialRuleId',
 		method: 'getRedialRules',
-		description: 'Which failed calls are dialled again and when (重呼规则, auto_recycle_rule_id).',
+		description: 'Which failed calls are dialled again and when (auto_recycle_rule_id).',
 		required: true,
 	}),
 	{
@@ -62,7 +62,7 @@ export const jobFields: INodeProperties[] = [
 		typeOptions: { minValue: ORIGINATE_TIMEOUT_MIN, maxValue: ORIGINATE_TIMEOUT_MAX },
 		default: 60,
 		required: true,
-		description: `How long a call rings before it counts as unanswered (拨号超时, _originate_timeout), ${ORIGINATE_TIMEOUT_MIN}–${ORIGINATE_TIMEOUT_MAX} seconds`,
+		description: `How long a call rings before it counts as unanswered (_originate_timeout), ${ORIGINATE_TIMEOUT_MIN}–${ORIGINATE_TIMEOUT_MAX} seconds`,
 	},
 	{
 		displayName: 'Pause Between Calls (Seconds)',
@@ -72,21 +72,21 @@ export const jobFields: INodeProperties[] = [
 		default: 10,
 		required: true,
 		description:
-			'Wait between calls (呼叫间隔, call_pause_second), 0 or more; the vendor suggests 10 for 1 concurrent call and 0 for several',
+			'Wait between calls (call_pause_second), 0 or more; the vendor suggests 10 for 1 concurrent call and 0 for several',
 	},
 	collectionField('additionalFields', [
 		dynamicOptionsField({
 			displayName: 'Customer Service Group Name or ID',
 			name: 'customerServiceId',
 			method: 'getCustomerServiceGroups',
-			description: 'Human agents calls are transferred to (客服组); only usable groups (with a transfer line, enabled) are listed.',
+			description: 'Human agents calls are transferred to; only usable groups (with a transfer line, enabled) are listed.',
 		}),
 		{
 			displayName: 'Remark',
 			name: 'remark',
 			type: 'string',
 			default: '',
-			description: 'Task description (任务描述)',
+			description: 'Task description',
 		},
 	]),
 ];

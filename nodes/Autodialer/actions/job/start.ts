@@ -4,7 +4,7 @@ export const startJob = taskStateChange({
 	value: 'start',
 	name: 'Start',
 	action: 'Start a job',
-	description: 'Start or resume calling (任务的启动)',
+	description: 'Start or resume calling',
 	verb: 'start',
 	start: 1,
 });

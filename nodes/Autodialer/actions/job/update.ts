@@ -8,7 +8,7 @@ export const updateJob: OperationSpec = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update a job',
-	description: 'Replace a job’s settings (任务修改); the vendor takes the same full set of fields as Create',
+	description: 'Replace a job’s settings; the vendor takes the same full set of fields as Create',
 	properties: [jobLocator(), ...jobFields],
 	retry: 'idempotent',
 	precheck: checkAgainstMeta,

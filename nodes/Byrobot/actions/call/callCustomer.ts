@@ -6,7 +6,7 @@ export const callCustomer = singleCall({
 	name: 'Call a Customer',
 	action: 'Call a customer',
 	description:
-		'Legacy: call an existing customer once (单次电话外呼). The vendor dropped this API from its docs in 2020; it may not be enabled for new accounts.',
+		'Legacy: call an existing customer once. The vendor dropped this API from its docs in 2020; it may not be enabled for new accounts.',
 	path: '/task/call',
 	withCustomer: true,
 });

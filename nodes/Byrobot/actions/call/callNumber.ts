@@ -6,7 +6,7 @@ export const callNumber = singleCall({
 	name: 'Call a Number',
 	action: 'Call a phone number',
 	description:
-		'Legacy: call a phone number once; the result arrives by callback (根据手机号进行单次电话外呼). The vendor dropped this API from its docs in 2020; it may not be enabled for new accounts.',
+		'Legacy: call a phone number once; the result arrives by callback. The vendor dropped this API from its docs in 2020; it may not be enabled for new accounts.',
 	path: '/task/singleCallByMobile',
 	withCustomer: false,
 });

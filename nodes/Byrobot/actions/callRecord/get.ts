@@ -9,7 +9,7 @@ export const getCallRecord: OperationSpec = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a call record',
-	description: 'One call with its transcript and analysis results (获取一个通话的详情)',
+	description: 'One call with its transcript and analysis results',
 	properties: [
 		{
 			displayName: 'Call Instance ID',

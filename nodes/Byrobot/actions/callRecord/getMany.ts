@@ -3,7 +3,7 @@ import { ValidationError } from '../../../core/errors';
 import { checkInteger, type ItemParams } from '../../../core/params';
 import type { OperationSpec } from '../../../core/types';
 import { compact } from '../../../core/validation';
-import { byrobotPages, CALL_RECORD_PAGE_MAX, V1 } from '../../api';
+import { byrobotPages, CALL_RECORD_PAGE_MAX, INTENT_RESULT_NAME, V1 } from '../../api';
 import { companyField, pageSizeProperty, taskLocator } from '../../descriptions';
 import { pageSizeOption, taskIdOf } from '../../params';
 import { enrichCallListRecord, normalizeByrobotCall } from '../../normalize';
@@ -45,7 +45,7 @@ export const getManyCallRecords: OperationSpec = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many call records',
-	description: 'Finished calls of a task with their analysis results (获取已经完成任务电话号码)',
+	description: 'Finished calls of a task with their analysis results',
 	properties: [
 		companyField('picker'),
 		taskLocator(),
@@ -65,14 +65,15 @@ export const getManyCallRecords: OperationSpec = {
 				type: 'fixedCollection',
 				typeOptions: { multipleValues: true },
 				default: {},
-				description: 'Only calls with these analysis results (resultQueryList), e.g. 客户意向等级 = A级(较强)',
+				description:
+					'Only calls with these analysis results (resultQueryList): a result name and its value exactly as Byrobot prints them, e.g. the intent level result and the text Byrobot shows for level A',
 				options: [
 					{
 						displayName: 'Result',
 						name: 'result',
 						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '客户意向等级' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'A级(较强)' },
+							{ displayName: 'Name', name: 'name', type: 'string', default: INTENT_RESULT_NAME, description: 'The analysis result, by the name Byrobot gives it (default: the intent level result)' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'The value exactly as Byrobot prints it (for the intent level: the level letter followed by Byrobot\'s wording)' },
 						],
 					},
 				],

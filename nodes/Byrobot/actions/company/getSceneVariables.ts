@@ -10,7 +10,7 @@ export const getSceneVariables: OperationSpec = {
 	value: 'getSceneVariables',
 	name: 'Get Scene Variables',
 	action: 'Get the variables of a scene',
-	description: 'The variables (话术变量) a scene’s script needs from every customer',
+	description: 'The variables a scene’s script needs from every customer',
 	properties: [
 		companyField(),
 		dynamicOptionsField({

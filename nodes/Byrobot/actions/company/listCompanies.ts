@@ -6,7 +6,7 @@ export const listCompanies: OperationSpec = {
 	value: 'listCompanies',
 	name: 'List Companies',
 	action: 'List companies',
-	description: 'The companies (公司) these keys may operate',
+	description: 'The companies these keys may operate',
 	properties: [],
 	retry: 'idempotent',
 	request: () => ({ method: 'GET', path: `${V1}/company/getCompanys` }),

@@ -10,7 +10,7 @@ export const listPhones: OperationSpec = {
 	value: 'listPhones',
 	name: 'List Caller Phones',
 	action: 'List caller phones',
-	description: 'The company’s caller lines (主叫电话) with their userPhoneId',
+	description: 'The company’s caller lines with their userPhoneId',
 	properties: [companyField()],
 	retry: 'idempotent',
 	request: async (p) => ({ method: 'GET', path: `${V1}/company/getPhones`, qs: { companyId: await companyIdOf(p) } }),

@@ -8,7 +8,7 @@ export const listRobots: OperationSpec = {
 	value: 'listRobots',
 	name: 'List Robots',
 	action: 'List robots',
-	description: 'The company’s robot scripts (话术) with their scene and recordings',
+	description: 'The company’s robot scripts with their scene and recordings',
 	properties: [companyField()],
 	retry: 'idempotent',
 	request: async (p) => ({ method: 'GET', path: `${V1}/company/getRobots`, qs: { companyId: await companyIdOf(p) } }),

@@ -30,7 +30,7 @@ export const importCustomers: OperationSpec = {
 	name: 'Import',
 	action: 'Import customers into a task',
 	description:
-		'Add one customer per input item to a task (导入客户). Items are sent in batches (100 per request by default).',
+		'Add one customer per input item to a task. Items are sent in batches (100 per request by default).',
 	properties: [
 		companyField(),
 		taskLocator(),

@@ -11,7 +11,7 @@ export const listNotDialed: OperationSpec = {
 	value: 'listNotDialed',
 	name: 'List Not Dialed',
 	action: 'List customers not dialed yet',
-	description: 'Customers of a task still waiting to be called (未开始的电话列表)',
+	description: 'Customers of a task still waiting to be called',
 	properties: [
 		companyField('picker'),
 		taskLocator(),

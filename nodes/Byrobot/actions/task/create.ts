@@ -7,7 +7,7 @@ export const createTask: OperationSpec = {
 	value: 'create',
 	name: 'Create',
 	action: 'Create a task',
-	description: 'Create a calling task (创建任务)',
+	description: 'Create a calling task',
 	properties: createFields,
 	retry: 'never',
 	request: async (p) => ({ method: 'POST', path: `${V1}/task/createTask`, body: await createTaskBody(p) }),

@@ -7,7 +7,7 @@ export const deleteTask = stateChangeOperation({
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a task',
-	description: 'Delete a task that is not running (删除任务)',
+	description: 'Delete a task that is not running',
 	...taskTarget,
 	request: { method: 'POST', path: `${V1}/task/delete` },
 });

@@ -10,7 +10,7 @@ export const getTask: OperationSpec = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a task',
-	description: 'A task with its counters and statistics (任务详情)',
+	description: 'A task with its counters and statistics',
 	properties: [companyField(), taskLocator()],
 	retry: 'idempotent',
 	request: async (p) => {

@@ -14,7 +14,7 @@ export const getManyTasks: OperationSpec = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many tasks',
-	description: 'List a company’s tasks, optionally by name, creation date and status (任务列表)',
+	description: 'List a company’s tasks, optionally by name, creation date and status',
 	properties: [
 		companyField(),
 		collectionField('filters', [

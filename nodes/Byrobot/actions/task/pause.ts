@@ -7,7 +7,7 @@ export const pauseTask = stateChangeOperation({
 	value: 'pause',
 	name: 'Pause',
 	action: 'Pause a task',
-	description: 'Pause calling (暂停任务)',
+	description: 'Pause calling',
 	...taskTarget,
 	request: { method: 'POST', path: `${V1}/task/pause` },
 });

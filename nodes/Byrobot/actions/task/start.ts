@@ -7,7 +7,7 @@ export const startTask = stateChangeOperation({
 	value: 'start',
 	name: 'Start',
 	action: 'Start a task',
-	description: 'Start calling (启动任务)',
+	description: 'Start calling',
 	...taskTarget,
 	request: { method: 'POST', path: `${V1}/task/start` },
 });

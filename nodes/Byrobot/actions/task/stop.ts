@@ -7,7 +7,7 @@ export const stopTask = stateChangeOperation({
 	value: 'stop',
 	name: 'Stop',
 	action: 'Stop a task',
-	description: 'Stop a task for good (停止任务)',
+	description: 'Stop a task for good',
 	...taskTarget,
 	request: { method: 'POST', path: `${V1}/task/stop` },
 });

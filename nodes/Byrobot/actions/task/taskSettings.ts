@@ -46,7 +46,7 @@ export const callTypeField: INodeProperties = {
 		{ name: 'No Caller ID', value: 2 },
 	],
 	default: 1,
-	description: 'Kind of caller line (外呼类型); must match the type of the chosen caller phones',
+	description: 'Kind of caller line; must match the type of the chosen caller phones',
 };
 
 export const phonesField = dynamicOptionsField({
@@ -65,7 +65,7 @@ export const concurrencyField: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1 },
 	default: 1,
-	description: 'Concurrent calls (并发数, AI seats); at most the company’s seats',
+	description: 'Concurrent calls (AI seats); at most the company’s seats',
 };
 
 export const createFields: INodeProperties[] = [
@@ -85,7 +85,7 @@ export const createFields: INodeProperties[] = [
 			type: 'string',
 			default: '13:00',
 			placeholder: '13:00',
-			description: 'HH:mm; end of the daily pause (暂时停止), inside the working window',
+			description: 'HH:mm; end of the daily pause, inside the working window',
 		},
 		{
 			displayName: 'Break Start Time',
@@ -93,7 +93,7 @@ export const createFields: INodeProperties[] = [
 			type: 'string',
 			default: '12:00',
 			placeholder: '12:00',
-			description: 'HH:mm; start of the daily pause (暂时停止), inside the working window',
+			description: 'HH:mm; start of the daily pause, inside the working window',
 		},
 		{ displayName: 'Remark', name: 'remark', type: 'string', default: '' },
 		{

@@ -9,7 +9,7 @@ export const updateTask: OperationSpec = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update a task',
-	description: 'Change a task’s name, type, caller phones and concurrency (修改任务); the vendor needs every field',
+	description: 'Change a task’s name, type, caller phones and concurrency; the vendor needs every field',
 	properties: [
 		companyField(),
 		taskLocator(),

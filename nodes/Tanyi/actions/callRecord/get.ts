@@ -7,7 +7,7 @@ export const getCallRecord: OperationSpec = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a call record',
-	description: 'One call with its transcript (通话详情)',
+	description: 'One call with its transcript',
 	properties: [
 		{
 			displayName: 'Call Record ID',

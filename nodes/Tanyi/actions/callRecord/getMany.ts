@@ -13,13 +13,13 @@ export const getManyCallRecords: OperationSpec = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many call records',
-	description: 'Finished calls of a job with their results (获取已完成电话)',
+	description: 'Finished calls of a job with their results',
 	properties: [
 		jobLocator(),
 		collectionField('filters', [
 			{ displayName: 'Call Record ID', name: 'callRecordId', type: 'number', default: 0 },
 			{ displayName: 'Call Results', name: 'resultStatuses', type: 'multiOptions', options: CALL_RESULTS, default: [] },
-			{ displayName: 'Customer Concerns', name: 'customerConcern', type: 'string', default: '', description: 'Comma-separated concerns (客户关注点), e.g. 价格, 位置' },
+			{ displayName: 'Customer Concerns', name: 'customerConcern', type: 'string', default: '', description: 'Comma-separated customer concerns as the vendor labels them, e.g. price, location' },
 			{ displayName: 'Customer Group ID', name: 'customerGroupId', type: 'number', default: 0 },
 			{ displayName: 'Customer Name', name: 'customerPersonName', type: 'string', default: '' },
 			{ displayName: 'Hang-Up By', name: 'hangupBy', type: 'string', default: '', placeholder: 'REMOTE_HANGUP' },

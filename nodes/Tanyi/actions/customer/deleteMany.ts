@@ -19,7 +19,7 @@ export const deleteManyToBeCalled: OperationSpec = {
 	value: 'deleteMany',
 	name: 'Delete Many To-Be-Called',
 	action: 'Delete many customers still to be called',
-	description: 'Remove pending calls from a job by IDs or by filters (批量删除待呼客户)',
+	description: 'Remove pending calls from a job by IDs or by filters',
 	properties: [
 		jobLocator(),
 		{

@@ -7,7 +7,7 @@ export const deleteOneToBeCalled: OperationSpec = {
 	value: 'deleteOne',
 	name: 'Delete One To-Be-Called',
 	action: 'Delete one customer still to be called',
-	description: 'Remove one pending call from a job (删除单个待呼客户)',
+	description: 'Remove one pending call from a job',
 	properties: [
 		{
 			displayName: 'Call Task ID',

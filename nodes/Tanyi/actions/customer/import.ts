@@ -12,7 +12,7 @@ export const importCustomers: OperationSpec = {
 	name: 'Import',
 	action: 'Import customers into a job',
 	description:
-		'Add one customer per input item to a job (导入客户). Items are sent in batches (at most 100 per request).',
+		'Add one customer per input item to a job. Items are sent in batches (at most 100 per request).',
 	properties: [
 		jobLocator(),
 		phoneNumberField({ name: 'phoneNumber' }),
@@ -22,7 +22,7 @@ export const importCustomers: OperationSpec = {
 			type: 'string',
 			default: '={{ $json.name }}',
 		},
-		...scriptVariableProperties('getJobProperties', ['jobId.value'], '欠款金额'),
+		...scriptVariableProperties('getJobProperties', ['jobId.value'], 'amountDue'),
 		collectionField('options', [
 			{
 				displayName: 'Batch Size',

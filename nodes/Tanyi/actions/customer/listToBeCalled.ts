@@ -10,7 +10,7 @@ export const listToBeCalled: OperationSpec = {
 	value: 'listToBeCalled',
 	name: 'List To-Be-Called',
 	action: 'List customers still to be called',
-	description: 'Customers of a job not yet called (未呼客户列表)',
+	description: 'Customers of a job not yet called',
 	properties: [
 		jobLocator(),
 		collectionField('filters', [

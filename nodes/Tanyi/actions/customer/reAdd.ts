@@ -9,7 +9,7 @@ export const reAddCustomers: OperationSpec = {
 	value: 'reAdd',
 	name: 'Re-Add Called Customers',
 	action: 'Re add called customers to a job',
-	description: 'Put already-called customers back into a job (重新添加客户到呼叫任务)',
+	description: 'Put already-called customers back into a job',
 	properties: [
 		jobLocator(),
 		{

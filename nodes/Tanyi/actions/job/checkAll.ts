@@ -9,7 +9,7 @@ export const checkAllJobs: OperationSpec = {
 	value: 'checkAll',
 	name: 'Check Before Bulk Start or Pause',
 	action: 'Check jobs before a bulk start or pause',
-	description: 'List which jobs can be started or paused (检查所有任务); feed the result to Bulk Start or Pause',
+	description: 'List which jobs can be started or paused; feed the result to Bulk Start or Pause',
 	properties: [
 		bulkOperationField,
 		{

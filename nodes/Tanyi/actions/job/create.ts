@@ -6,7 +6,7 @@ export const createJob: OperationSpec = {
 	value: 'create',
 	name: 'Create',
 	action: 'Create a job',
-	description: 'Create a calling job (创建任务)',
+	description: 'Create a calling job',
 	properties: jobFields,
 	retry: 'never',
 	precheck: checkScriptNeeds,

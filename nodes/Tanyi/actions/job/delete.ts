@@ -6,7 +6,7 @@ export const deleteJob = stateChangeOperation({
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a job',
-	description: 'Delete a job (删除任务)',
+	description: 'Delete a job',
 	...jobTarget,
 	request: { method: 'POST', path: '/job/delete' },
 });

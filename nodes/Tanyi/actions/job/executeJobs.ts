@@ -9,7 +9,7 @@ export const executeJobs: OperationSpec = {
 	value: 'executeJobs',
 	name: 'Bulk Start or Pause',
 	action: 'Start or pause jobs in bulk',
-	description: 'Start or pause the jobs a check said are executable (执行所有任务)',
+	description: 'Start or pause the jobs a check said are executable',
 	properties: [
 		{ ...bulkOperationField, displayName: 'Operation' },
 		{

@@ -8,7 +8,7 @@ export const getJobStats: OperationSpec = {
 	value: 'getStats',
 	name: 'Get Stats',
 	action: 'Get job statistics',
-	description: 'Total and completed calls per job (任务统计)',
+	description: 'Total and completed calls per job',
 	properties: [
 		{
 			displayName: 'Job IDs',

@@ -21,7 +21,7 @@ const DAILY_WINDOW: WorkingHoursOptions = {
 export const jobFields: INodeProperties[] = [
 	{ displayName: 'Job Name', name: 'name', type: 'string', default: '', required: true },
 	dynamicOptionsField({
-		displayName: 'Script (话术) Name or ID',
+		displayName: 'Script Name or ID',
 		name: 'dialogFlowId',
 		method: 'getDialogFlows',
 		description: 'The dialog flow the robot speaks.',
@@ -38,7 +38,7 @@ export const jobFields: INodeProperties[] = [
 			{ name: 'Call Policy Group', value: 'CALL_POLICY_GROUP' },
 		],
 		default: 'LANDLINE',
-		description: 'Kind of caller line (号码类型)',
+		description: 'Kind of caller line',
 	},
 	dynamicOptionsField({
 		displayName: 'Caller Line Names or IDs',
@@ -54,7 +54,7 @@ export const jobFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 1,
-		description: 'Concurrent calls (并发数); not used for mobile lines',
+		description: 'Concurrent calls; not used for mobile lines',
 		displayOptions: { hide: { phoneType: ['MOBILE'] } },
 	},
 	{
@@ -64,7 +64,7 @@ export const jobFields: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 1,
 		required: true,
-		description: 'Number of robots (机器人数)',
+		description: 'Number of robots',
 	},
 	{
 		displayName: 'Mode',
@@ -92,7 +92,7 @@ export const jobFields: INodeProperties[] = [
 			name: 'alertUsers',
 			type: 'string',
 			default: '',
-			description: 'Comma-separated IDs of users to notify (提醒的用户)',
+			description: 'Comma-separated IDs of users to notify',
 		},
 		{
 			displayName: 'Auto Redial Conditions',
@@ -113,7 +113,7 @@ export const jobFields: INodeProperties[] = [
 			name: 'earlyWarningAlertUsers',
 			type: 'string',
 			default: '',
-			description: 'Comma-separated IDs of users receiving industry early warnings (行业预警)',
+			description: 'Comma-separated IDs of users receiving industry early warnings',
 		},
 		{
 			displayName: 'Inactive Windows',
@@ -121,7 +121,7 @@ export const jobFields: INodeProperties[] = [
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true, maxAllowedFields: 3 },
 			default: {},
-			description: 'Up to three daily windows without calls, inside the daily window (不可拨打时段)',
+			description: 'Up to three daily windows without calls, inside the daily window',
 			options: [
 				{
 					displayName: 'Window',
@@ -174,14 +174,14 @@ export const jobFields: INodeProperties[] = [
 			displayName: 'Staff Group Name or ID',
 			name: 'csStaffGroupId',
 			method: 'getStaffGroups',
-			description: 'Human seat group (坐席组); required when the script hands calls over to humans (人工介入).',
+			description: 'Human seat group; required when the script hands calls over to humans.',
 		}),
 		{
 			displayName: 'Transfer Phone Numbers',
 			name: 'transferPhoneNumber',
 			type: 'string',
 			default: '',
-			description: 'Comma-separated numbers called in turn on a transfer to a human (转人工); required by transfer scripts',
+			description: 'Comma-separated numbers called in turn on a transfer to a human; required by transfer scripts',
 		},
 		{
 			displayName: 'WeChat Alert Intent Codes',
@@ -321,9 +321,9 @@ export async function checkScriptNeeds(p: ItemParams): Promise<void> {
 	}, { retry: 'idempotent' });
 	if (!isObject(info)) return;
 	if (info.csStaffGroupRequired === true && !job.csStaffGroupId) {
-		throw new ValidationError('Staff Group', `is required: script ${String(job.dialogFlowId)} hands calls over to humans (人工介入)`);
+		throw new ValidationError('Staff Group', `is required: script ${String(job.dialogFlowId)} hands calls over to humans`);
 	}
 	if (info.transferPhoneNumberRequired === true && !body.transferPhoneNumber) {
-		throw new ValidationError('Transfer Phone Numbers', `are required: script ${String(job.dialogFlowId)} transfers calls (转人工)`);
+		throw new ValidationError('Transfer Phone Numbers', `are required: script ${String(job.dialogFlowId)} transfers calls`);
 	}
 }

@@ -6,7 +6,7 @@ export const pauseJob = stateChangeOperation({
 	value: 'pause',
 	name: 'Pause',
 	action: 'Pause a job',
-	description: 'Pause calling (暂停任务)',
+	description: 'Pause calling',
 	...jobTarget,
 	request: { method: 'POST', path: '/job/pause' },
 });

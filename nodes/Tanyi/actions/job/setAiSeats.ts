@@ -7,7 +7,7 @@ export const setAiSeats: OperationSpec = {
 	value: 'setAiSeats',
 	name: 'Set AI Seats',
 	action: 'Set the AI seats of a job',
-	description: 'Change how many robots a job uses (修改AI坐席数)',
+	description: 'Change how many robots a job uses',
 	properties: [
 		jobLocator(),
 		{ displayName: 'AI Seats', name: 'robotCount', type: 'number', typeOptions: { minValue: 1 }, default: 1, required: true },

@@ -6,7 +6,7 @@ export const startJob = stateChangeOperation({
 	value: 'start',
 	name: 'Start',
 	action: 'Start a job',
-	description: 'Start calling (启动任务)',
+	description: 'Start calling',
 	...jobTarget,
 	request: { method: 'POST', path: '/job/start' },
 });

@@ -6,7 +6,7 @@ export const stopJob = stateChangeOperation({
 	value: 'stop',
 	name: 'Stop',
 	action: 'Stop a job',
-	description: 'Stop a job for good (停止任务)',
+	description: 'Stop a job for good',
 	...jobTarget,
 	request: { method: 'POST', path: '/job/stop' },
 });

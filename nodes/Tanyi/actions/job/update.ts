@@ -9,7 +9,7 @@ export const updateJob: OperationSpec = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update a job',
-	description: 'Replace a job’s settings (修改任务); the vendor needs the full set of fields',
+	description: 'Replace a job’s settings; the vendor needs the full set of fields',
 	properties: [jobLocator(), ...jobFields],
 	retry: 'idempotent',
 	precheck: checkScriptNeeds,
