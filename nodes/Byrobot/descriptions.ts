@@ -1,6 +1,6 @@
 /** Field descriptions several Byrobot operations share. */
 import type { INodeProperties } from 'n8n-workflow';
-import { resourceLocator } from '../core/builders/locator';
+import { callingJobLocator } from '../core/builders/locator';
 import type { ItemParams } from '../core/params';
 import { scriptVariableProperties } from '../core/variables';
 import { taskIdOf } from './params';
@@ -39,13 +39,7 @@ export function companyField(use: keyof typeof COMPANY_USE = 'sent'): INodePrope
 
 /** The task picker: from a searchable list (of the chosen company), or by id. */
 export function taskLocator(): INodeProperties {
-	return resourceLocator({
-		displayName: 'Task',
-		name: 'taskId',
-		description: 'The calling task',
-		searchListMethod: 'searchTasks',
-		byId: { placeholder: 'e.g. 6001', pattern: '^\\d+$', error: 'A task ID is a number' },
-	});
+	return callingJobLocator({ noun: 'Task', byId: { placeholder: 'e.g. 6001', pattern: '^\\d+$', error: 'A task ID is a number' } });
 }
 
 /** What a task state change shows (company for the picker, the Task picker) and sends (`{taskId}`). */

@@ -1,17 +1,11 @@
 /** Field descriptions several Tanyi operations share. */
 import type { INodeProperties } from 'n8n-workflow';
-import { resourceLocator } from '../core/builders/locator';
+import { callingJobLocator } from '../core/builders/locator';
 import { jobIdOf } from './params';
 
 /** The job picker: from a searchable list, or by id. */
 export function jobLocator(): INodeProperties {
-	return resourceLocator({
-		displayName: 'Job',
-		name: 'jobId',
-		description: 'The calling job',
-		searchListMethod: 'searchJobs',
-		byId: { placeholder: 'e.g. 139', pattern: '^\\d+$', error: 'A job ID is a number' },
-	});
+	return callingJobLocator({ noun: 'Job', byId: { placeholder: 'e.g. 139', pattern: '^\\d+$', error: 'A job ID is a number' } });
 }
 
 /** START or PAUSE: what Check Before Bulk Start or Pause checks and Bulk Start or Pause does */

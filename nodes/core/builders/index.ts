@@ -4,7 +4,7 @@
  */
 export { collectionField, dynamicOptionsField, phoneNumberField, type DynamicOptionsOptions } from './fields';
 export { appKeyField, appSecretField, baseUrlField } from './credentials';
-export { resourceLocator, type LocatorOptions } from './locator';
+export { callingJobLocator, resourceLocator, type LocatorOptions } from './locator';
 export { stateChangeOperation, type StateChangeOptions } from './stateChange';
 export { CALLBACK_WEBHOOK, callbackNotice, callbackTriggerBasics } from './trigger';
 export { readWorkingHours, workingHoursFields, type WorkingHoursOptions } from './workingHours';

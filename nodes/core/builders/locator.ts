@@ -37,3 +37,17 @@ export function resourceLocator(o: LocatorOptions): INodeProperties {
 		],
 	};
 }
+
+/**
+ * The picker of a calling job: "Job" or "Task" (what the vendor calls it), listed by the node's
+ * `search<Noun>s` method, typed by id in the vendor's id format.
+ */
+export function callingJobLocator(o: { noun: 'Job' | 'Task'; byId: LocatorOptions['byId'] }): INodeProperties {
+	return resourceLocator({
+		displayName: o.noun,
+		name: `${o.noun.toLowerCase()}Id`,
+		description: `The calling ${o.noun.toLowerCase()}`,
+		searchListMethod: `search${o.noun}s`,
+		byId: o.byId,
+	});
+}

@@ -2,28 +2,10 @@
  * The Autodialer emulator itself, over real HTTP: the seed 004 rules and the inferred behaviour
  * it is configured with.
  */
-import { AutodialerSimulator, startAutodialerSimulator } from '.';
-import { type Api, client, TOKEN, validTask, withSim } from './testHelpers';
+import { api, client, sim, TOKEN, useEmulator, validTask, withSim } from './testHelpers';
 
 describe('Autodialer emulator', () => {
-	let sim: AutodialerSimulator;
-
-	let api: Api;
-
-	beforeAll(async () => {
-		sim = await startAutodialerSimulator({ callsPerSecond: 0 });
-		api = client(sim);
-	});
-
-	afterAll(async () => {
-		await sim.close();
-	});
-
-	beforeEach(() => {
-		sim.reset();
-		sim.server.clearLog();
-		sim.server.clearFaults();
-	});
+	useEmulator();
 
 	describe('authentication', () => {
 		it('accepts the Bearer token and exposes matching credentials', async () => {

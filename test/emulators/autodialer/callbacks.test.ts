@@ -4,34 +4,10 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AutodialerSimulator, startAutodialerSimulator } from '.';
-import { type Api, client, validTask, withSim } from './testHelpers';
+import { api, client, createTask, sim, useEmulator, validTask, withSim } from './testHelpers';
 
 describe('Autodialer emulator', () => {
-	let sim: AutodialerSimulator;
-
-	let api: Api;
-
-	async function createTask(overrides: Record<string, unknown> = {}): Promise<any> {
-		const res = await api('POST', '/v1/task', validTask(overrides));
-		expect(res.status).toBe(200);
-		return res.json;
-	}
-
-	beforeAll(async () => {
-		sim = await startAutodialerSimulator({ callsPerSecond: 0 });
-		api = client(sim);
-	});
-
-	afterAll(async () => {
-		await sim.close();
-	});
-
-	beforeEach(() => {
-		sim.reset();
-		sim.server.clearLog();
-		sim.server.clearFaults();
-	});
+	useEmulator();
 
 	describe('hang-up callbacks', () => {
 		let receiver: http.Server;

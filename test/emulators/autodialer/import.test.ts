@@ -2,34 +2,10 @@
  * The Autodialer emulator itself, over real HTTP: the seed 004 rules and the inferred behaviour
  * it is configured with.
  */
-import { AutodialerSimulator, startAutodialerSimulator } from '.';
-import { type Api, client, validTask, withSim } from './testHelpers';
+import { api, client, createTask, sim, useEmulator, validTask, withSim } from './testHelpers';
 
 describe('Autodialer emulator', () => {
-	let sim: AutodialerSimulator;
-
-	let api: Api;
-
-	async function createTask(overrides: Record<string, unknown> = {}): Promise<any> {
-		const res = await api('POST', '/v1/task', validTask(overrides));
-		expect(res.status).toBe(200);
-		return res.json;
-	}
-
-	beforeAll(async () => {
-		sim = await startAutodialerSimulator({ callsPerSecond: 0 });
-		api = client(sim);
-	});
-
-	afterAll(async () => {
-		await sim.close();
-	});
-
-	beforeEach(() => {
-		sim.reset();
-		sim.server.clearLog();
-		sim.server.clearFaults();
-	});
+	useEmulator();
 
 	describe('import numbers', () => {
 		it('grows progress_bar.total by the accepted count', async () => {

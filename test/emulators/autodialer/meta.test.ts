@@ -2,28 +2,10 @@
  * The Autodialer emulator itself, over real HTTP: the seed 004 rules and the inferred behaviour
  * it is configured with.
  */
-import { AutodialerSimulator, startAutodialerSimulator } from '.';
-import { type Api, client, LINE_RESIDUE_1 } from './testHelpers';
+import { api, LINE_RESIDUE_1, useEmulator } from './testHelpers';
 
 describe('Autodialer emulator', () => {
-	let sim: AutodialerSimulator;
-
-	let api: Api;
-
-	beforeAll(async () => {
-		sim = await startAutodialerSimulator({ callsPerSecond: 0 });
-		api = client(sim);
-	});
-
-	afterAll(async () => {
-		await sim.close();
-	});
-
-	beforeEach(() => {
-		sim.reset();
-		sim.server.clearLog();
-		sim.server.clearFaults();
-	});
+	useEmulator();
 
 	describe('GET /v1/task/create (meta)', () => {
 		it('has the exact seed shape', async () => {

@@ -2,43 +2,22 @@
  * The Autodialer emulator itself, over real HTTP: the seed 004 rules and the inferred behaviour
  * it is configured with.
  */
-import { AutodialerSimulator, startAutodialerSimulator } from '.';
 import {
-	type Api,
+	api,
 	client,
+	createTask,
 	LINE_RESIDUE_0,
 	LINE_RESIDUE_1,
 	LINE_RESIDUE_30,
 	LINE_RESIDUE_5,
+	sim,
+	useEmulator,
 	validTask,
 	withSim,
 } from './testHelpers';
 
 describe('Autodialer emulator', () => {
-	let sim: AutodialerSimulator;
-
-	let api: Api;
-
-	async function createTask(overrides: Record<string, unknown> = {}): Promise<any> {
-		const res = await api('POST', '/v1/task', validTask(overrides));
-		expect(res.status).toBe(200);
-		return res.json;
-	}
-
-	beforeAll(async () => {
-		sim = await startAutodialerSimulator({ callsPerSecond: 0 });
-		api = client(sim);
-	});
-
-	afterAll(async () => {
-		await sim.close();
-	});
-
-	beforeEach(() => {
-		sim.reset();
-		sim.server.clearLog();
-		sim.server.clearFaults();
-	});
+	useEmulator();
 
 	describe('create validation', () => {
 		it('creates a task with the seed entity shape', async () => {

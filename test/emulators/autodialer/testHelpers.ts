@@ -1,6 +1,22 @@
 /** An HTTP client for the Autodialer emulator's tests. */
 import { type AutodialerSimOptions, AutodialerSimulator, startAutodialerSimulator } from '.';
 
+/** starts the emulator for this test file and resets it before each test */
+export function useEmulator(): void {
+	beforeAll(async () => {
+		sim = await startAutodialerSimulator({ callsPerSecond: 0 });
+		api = client(sim);
+	});
+	afterAll(async () => {
+		await sim.close();
+	});
+	beforeEach(() => {
+		sim.reset();
+		sim.server.clearLog();
+		sim.server.clearFaults();
+	});
+}
+
 export const TOKEN = 'sim-autodialer-token';
 
 export const LINE_RESIDUE_0 = '5b1c0e2a-0d4f-4b8e-9a51-000000000000';
@@ -68,4 +84,14 @@ export async function withSim(
 	} finally {
 		await sim.close();
 	}
+}
+
+export let sim: AutodialerSimulator;
+
+export let api: Api;
+
+export async function createTask(overrides: Record<string, unknown> = {}): Promise<any> {
+	const res = await api('POST', '/v1/task', validTask(overrides));
+	expect(res.status).toBe(200);
+	return res.json;
 }

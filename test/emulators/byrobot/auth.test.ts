@@ -2,28 +2,11 @@
  * The Byrobot emulator itself, over real HTTP: it must refuse what the vendor refuses (seeds
  * 001, 002, VENDORS.md §2).
  */
-import { byrobotSign, type ByrobotSimulator, startByrobotSimulator } from '.';
-import { type CallOpts, client, sign, V1 } from './testHelpers';
+import { byrobotSign, startByrobotSimulator } from '.';
+import { api, type CallOpts, client, sign, sim, useEmulator, V1 } from './testHelpers';
 
 describe('Byrobot emulator', () => {
-	let sim: ByrobotSimulator;
-
-	let api: ReturnType<typeof client>;
-
-	beforeAll(async () => {
-		sim = await startByrobotSimulator({ callsPerSecond: 0, seed: 7, callbackRetryDelaysMs: [20, 20, 20, 20, 20] });
-		api = client(sim);
-	});
-
-	afterAll(async () => {
-		await sim.close();
-	});
-
-	beforeEach(() => {
-		sim.reset();
-		sim.setCallbackUrl(undefined);
-		sim.server.clearLog();
-	});
+	useEmulator();
 
 	describe('authentication', () => {
 		it('reproduces the worked signature example', () => {

@@ -4,36 +4,10 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ByrobotSimulator, startByrobotSimulator } from '.';
-import { client, goodTask, V1 } from './testHelpers';
+import { api, createTask, sim, useEmulator, V1 } from './testHelpers';
 
 describe('Byrobot emulator', () => {
-	let sim: ByrobotSimulator;
-
-	let api: ReturnType<typeof client>;
-
-	async function createTask(over: Record<string, unknown> = {}): Promise<number> {
-		const r = await api('POST', `${V1}/task/createTask`, goodTask(over));
-		expect(r.json.resultMsg).toBe('操作成功');
-		expect(r.json.code).toBe(200);
-		expect(typeof r.json.data).toBe('number');
-		return r.json.data as number;
-	}
-
-	beforeAll(async () => {
-		sim = await startByrobotSimulator({ callsPerSecond: 0, seed: 7, callbackRetryDelaysMs: [20, 20, 20, 20, 20] });
-		api = client(sim);
-	});
-
-	afterAll(async () => {
-		await sim.close();
-	});
-
-	beforeEach(() => {
-		sim.reset();
-		sim.setCallbackUrl(undefined);
-		sim.server.clearLog();
-	});
+	useEmulator();
 
 	describe('callbacks', () => {
 		let receiver: http.Server;

@@ -2,36 +2,11 @@
  * The Byrobot emulator itself, over real HTTP: it must refuse what the vendor refuses (seeds
  * 001, 002, VENDORS.md §2).
  */
-import { type ByrobotSimulator, startByrobotSimulator } from '.';
-import { client, goodTask, V1 } from './testHelpers';
+import { startByrobotSimulator } from '.';
+import { api, client, createTask, goodTask, sim, useEmulator, V1 } from './testHelpers';
 
 describe('Byrobot emulator', () => {
-	let sim: ByrobotSimulator;
-
-	let api: ReturnType<typeof client>;
-
-	async function createTask(over: Record<string, unknown> = {}): Promise<number> {
-		const r = await api('POST', `${V1}/task/createTask`, goodTask(over));
-		expect(r.json.resultMsg).toBe('操作成功');
-		expect(r.json.code).toBe(200);
-		expect(typeof r.json.data).toBe('number');
-		return r.json.data as number;
-	}
-
-	beforeAll(async () => {
-		sim = await startByrobotSimulator({ callsPerSecond: 0, seed: 7, callbackRetryDelaysMs: [20, 20, 20, 20, 20] });
-		api = client(sim);
-	});
-
-	afterAll(async () => {
-		await sim.close();
-	});
-
-	beforeEach(() => {
-		sim.reset();
-		sim.setCallbackUrl(undefined);
-		sim.server.clearLog();
-	});
+	useEmulator();
 
 	describe('import', () => {
 		it('de-duplicates phones inside a task (v2 counts, v1 returns null)', async () => {

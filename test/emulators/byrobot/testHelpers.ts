@@ -1,6 +1,22 @@
 /** A signed HTTP client for the Byrobot emulator's tests, independent of the package's own signing. */
 import * as crypto from 'node:crypto';
-import type { ByrobotSimulator } from '.';
+import { type ByrobotSimulator, startByrobotSimulator } from '.';
+
+/** starts the emulator for this test file and resets it before each test */
+export function useEmulator(): void {
+	beforeAll(async () => {
+		sim = await startByrobotSimulator({ callsPerSecond: 0, seed: 7, callbackRetryDelaysMs: [20, 20, 20, 20, 20] });
+		api = client(sim);
+	});
+	afterAll(async () => {
+		await sim.close();
+	});
+	beforeEach(() => {
+		sim.reset();
+		sim.setCallbackUrl(undefined);
+		sim.server.clearLog();
+	});
+}
 
 /** an independent signer (does not reuse the emulator's code) */
 export function sign(appKey: string, appSecret: string, datetime: string): string {
@@ -68,3 +84,15 @@ export const goodTask = (over: Record<string, unknown> = {}) => ({
 	remark: 'r',
 	...over,
 });
+
+export let sim: ByrobotSimulator;
+
+export let api: ReturnType<typeof client>;
+
+export async function createTask(over: Record<string, unknown> = {}): Promise<number> {
+	const r = await api('POST', `${V1}/task/createTask`, goodTask(over));
+	expect(r.json.resultMsg).toBe('操作成功');
+	expect(r.json.code).toBe(200);
+	expect(typeof r.json.data).toBe('number');
+	return r.json.data as number;
+}

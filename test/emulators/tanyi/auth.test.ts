@@ -2,21 +2,11 @@
  * The Tanyi emulator itself, over real HTTP: it must refuse what the vendor refuses (VENDORS.md
  * §1), so a node test that passes against it sent the right request.
  */
-import { startTanyiSimulator, tanyiSignature, type TanyiSimOptions, type TanyiSimulator } from '.';
-import { call, headersFor, jobBody, sign } from './testHelpers';
+import { startTanyiSimulator, tanyiSignature } from '.';
+import { call, headersFor, jobBody, sign, sim, useEmulator } from './testHelpers';
 
 describe('Tanyi emulator', () => {
-	let sim: TanyiSimulator;
-
-	const opts: TanyiSimOptions = { callsPerSecond: 0, seed: 7, callbackRetryDelaysMs: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10] };
-
-	beforeEach(async () => {
-		sim = await startTanyiSimulator(opts);
-	});
-
-	afterEach(async () => {
-		await sim.close();
-	});
+	useEmulator();
 
 	describe('authentication', () => {
 		it('reproduces the worked example of VENDORS.md', () => {

@@ -2,21 +2,11 @@
  * The Tanyi emulator itself, over real HTTP: it must refuse what the vendor refuses (VENDORS.md
  * §1), so a node test that passes against it sent the right request.
  */
-import { startTanyiSimulator, type TanyiSimOptions, type TanyiSimulator } from '.';
-import { call, createJob, customers, jobBody } from './testHelpers';
+import { startTanyiSimulator } from '.';
+import { call, createJob, customers, jobBody, sim, useEmulator } from './testHelpers';
 
 describe('Tanyi emulator', () => {
-	let sim: TanyiSimulator;
-
-	const opts: TanyiSimOptions = { callsPerSecond: 0, seed: 7, callbackRetryDelaysMs: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10] };
-
-	beforeEach(async () => {
-		sim = await startTanyiSimulator(opts);
-	});
-
-	afterEach(async () => {
-		await sim.close();
-	});
+	useEmulator();
 
 	describe('job lifecycle and call records', () => {
 		it('starts, completes calls, pages call records and completes the job', async () => {

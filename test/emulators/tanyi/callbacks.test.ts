@@ -3,28 +3,11 @@
  * §1), so a node test that passes against it sent the right request.
  */
 import * as crypto from 'node:crypto';
-import {
-	startTanyiSimulator,
-	type TanyiSimOptions,
-	type TanyiSimulator,
-	wecomDecrypt,
-	wecomEncrypt,
-	wecomSignature,
-} from '.';
-import { call, createJob, customers, receiver } from './testHelpers';
+import { wecomDecrypt, wecomEncrypt, wecomSignature } from '.';
+import { call, createJob, customers, receiver, sim, useEmulator } from './testHelpers';
 
 describe('Tanyi emulator', () => {
-	let sim: TanyiSimulator;
-
-	const opts: TanyiSimOptions = { callsPerSecond: 0, seed: 7, callbackRetryDelaysMs: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10] };
-
-	beforeEach(async () => {
-		sim = await startTanyiSimulator(opts);
-	});
-
-	afterEach(async () => {
-		await sim.close();
-	});
+	useEmulator();
 
 	describe('callbacks', () => {
 		it('retries until the receiver answers exactly "success"', async () => {

@@ -2,21 +2,10 @@
  * The Tanyi emulator itself, over real HTTP: it must refuse what the vendor refuses (VENDORS.md
  * §1), so a node test that passes against it sent the right request.
  */
-import { startTanyiSimulator, type TanyiSimOptions, type TanyiSimulator } from '.';
-import { call, createJob, jobBody } from './testHelpers';
+import { call, createJob, jobBody, sim, useEmulator } from './testHelpers';
 
 describe('Tanyi emulator', () => {
-	let sim: TanyiSimulator;
-
-	const opts: TanyiSimOptions = { callsPerSecond: 0, seed: 7, callbackRetryDelaysMs: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10] };
-
-	beforeEach(async () => {
-		sim = await startTanyiSimulator(opts);
-	});
-
-	afterEach(async () => {
-		await sim.close();
-	});
+	useEmulator();
 
 	describe('job create / modify rules', () => {
 		it('creates a valid job (LANDLINE, MOBILE without concurrencyQuota, AUTO with startTime, redial trio)', async () => {

@@ -2,7 +2,17 @@
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TanyiSimulator } from '.';
+import { startTanyiSimulator, type TanyiSimOptions, type TanyiSimulator } from '.';
+
+/** starts the emulator for this test file and resets it before each test */
+export function useEmulator(): void {
+	beforeEach(async () => {
+		sim = await startTanyiSimulator(opts);
+	});
+	afterEach(async () => {
+		await sim.close();
+	});
+}
 
 export interface Envelope<T = any> {
 	code: number;
@@ -101,3 +111,7 @@ export async function receiver(answer: (n: number, req: { url: string; body: str
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
 	return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
+
+export let sim: TanyiSimulator;
+
+export const opts: TanyiSimOptions = { callsPerSecond: 0, seed: 7, callbackRetryDelaysMs: [10, 10, 10, 10, 10, 10, 10, 10, 10, 10] };
