@@ -94,7 +94,7 @@ class RestClient {
 	 * Activates (publishes) a workflow while the server runs: GET for its versionId, then
 	 * POST /rest/workflows/:id/activate. Waits until each Webhook node's production path answers.
 	 */
-	async activateWorkflow(id, { webhookTimeoutMs = 30000 } = {}) {
+	async activateWorkflow(id, { webhookTimeoutMs = 60000 } = {}) {
 		const wf = await this.rest('GET', `/workflows/${encodeURIComponent(id)}`);
 		const activated = await this.rest('POST', `/workflows/${encodeURIComponent(id)}/activate`, { versionId: wf.versionId });
 		// The activate call answers before production webhooks are routable (a few hundred ms in
@@ -123,7 +123,7 @@ class RestClient {
 	 * probes with another method; n8n answers "This webhook is not registered for PATCH requests"
 	 * once the path exists and "The requested webhook … is not registered" before.
 	 */
-	async waitForWebhook(webhookPath, { method = 'POST', timeoutMs = 30000 } = {}) {
+	async waitForWebhook(webhookPath, { method = 'POST', timeoutMs = 60000 } = {}) {
 		const probe = String(method).toUpperCase() === 'PATCH' ? 'PUT' : 'PATCH';
 		const urlPath = `/webhook/${String(webhookPath).replace(/^\/+/, '')}`;
 		const check = async () => {
