@@ -133,6 +133,7 @@ function loadExamples(emulators) {
 async function startN8nWithExamples({ tarball, emulators, port, reporter = SILENT }) {
 	await reporter.phase('n8n runtime (provision-n8n.sh)', () => n8n.provision({ log: (l) => reporter.line(`  ${l}`) }), {
 		next: 'install the package into a user folder',
+		heartbeat: false, // the script prints its own, with what it is doing
 	});
 	const userFolder = await reporter.phase(
 		'install the packed package into n8n user folder',

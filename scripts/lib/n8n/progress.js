@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Phase timing and heartbeat lines for long runs: every phase prints when it starts and ends with
- * its duration, and while it runs a line every 10 s says what it is doing, for how long, and what
+ * Phase timing and heartbeat lines for long runs: every phase ends with a line giving its
+ * duration, and while it runs a line every 10 s says what it is doing, for how long, and what
  * comes next, so a slow machine never looks like a hung one.
  */
 
@@ -27,13 +27,15 @@ function createReporter(options = {}) {
 		 * @template T
 		 * @param {string} name
 		 * @param {(status: (text: string) => void) => Promise<T> | T} fn
-		 * @param {{next?: string}} [meta]
+		 * @param {{next?: string, heartbeat?: boolean}} [meta] heartbeat: false for a phase whose
+		 *   child process prints its own progress lines
 		 * @returns {Promise<T>}
 		 */
 		async phase(name, fn, meta = {}) {
 			const started = Date.now();
 			let doing = name;
 			const timer = setInterval(() => {
+				if (meta.heartbeat === false) return;
 				const next = meta.next ? `; next: ${meta.next}` : '';
 				write(`${prefix}  … ${doing} (${seconds(Date.now() - started)} so far${next})`);
 			}, heartbeatMs);
