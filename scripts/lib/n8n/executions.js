@@ -74,6 +74,10 @@ async function listExecutions(rest, filter = {}) {
  */
 async function getExecution(rest, id) {
 	const exec = await rest.rest('GET', `/executions/${encodeURIComponent(id)}`);
+	return decodeExecution(exec);
+}
+
+function decodeExecution(exec) {
 	if (typeof exec.data === 'string') exec.data = flattedParse(exec.data);
 	const runData = (exec.data && exec.data.resultData && exec.data.resultData.runData) || {};
 	exec.runData = runData;
@@ -86,14 +90,17 @@ async function getExecution(rest, id) {
  * in `.errorMessage`) when it did not succeed.
  */
 async function waitForExecution(rest, id, { timeoutMs = 10 * 60000, abort } = {}) {
-	const execution = await waitUntil(
+	// Polls the small list entry, and loads the (possibly MB-sized) execution once it stopped.
+	let workflowId;
+	await waitUntil(
 		async () => {
-			const exec = await rest.rest('GET', `/executions/${encodeURIComponent(id)}`);
-			return isStopped(exec) ? exec : undefined;
+			if (!workflowId) workflowId = (await rest.rest('GET', `/executions/${encodeURIComponent(id)}`)).workflowId;
+			const item = (await listExecutions(rest, { workflowId, limit: 20 })).find((e) => String(e.id) === String(id));
+			return item && isStopped(item);
 		},
 		{ timeoutMs, what: `execution ${id} to finish`, intervalMs: 300, abort },
 	);
-	const full = await getExecution(rest, execution.id);
+	const full = await getExecution(rest, id);
 	const error = full.data && full.data.resultData && full.data.resultData.error;
 	if (full.status !== 'success' || error) {
 		const why = error ? `${error.message}${error.node ? ` (node "${error.node.name || error.node}")` : ''}` : full.status;

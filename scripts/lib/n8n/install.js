@@ -11,6 +11,21 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { cleanEnv } = require('./env');
+// required first so that its exit handler (which kills the n8n processes) runs before ours
+require('./process');
+
+// A run stopped early (Ctrl-C during start-up, a crash) still removes the user folders it created.
+const created = new Set();
+process.on('exit', () => {
+	if (keepUserFolders()) return;
+	for (const folder of created) {
+		try {
+			fs.rmSync(folder, { recursive: true, force: true });
+		} catch {
+			// best effort at exit
+		}
+	}
+});
 
 function run(command, args, options) {
 	return new Promise((resolve, reject) => {
@@ -52,6 +67,7 @@ async function createUserFolder(options = {}) {
 	const parent = options.parentDir || os.tmpdir();
 	fs.mkdirSync(parent, { recursive: true });
 	const userFolder = fs.mkdtempSync(path.join(parent, 'n8n-e2e-user-'));
+	created.add(userFolder);
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	fs.writeFileSync(
@@ -81,8 +97,11 @@ function keepUserFolders() {
  */
 function removeUserFolder(userFolder) {
 	if (!userFolder || keepUserFolders()) return false;
+	created.delete(userFolder);
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	return true;
 }
+
+
 
 module.exports = { packPackage, createUserFolder, removeUserFolder, keepUserFolders };
