@@ -105,7 +105,7 @@ async function main() {
 	for (const c of checks.filter((x) => !x.ok)) say(`  ✗ ${c.figure}: ${c.says}`);
 	say(`\ndone in ${seconds()} (${reporter.summary()})`);
 	const verdict = stack.verdictLine(checks);
-	const ok = checks.every((c) => c.ok);
+	const ok = stack.passed(checks);
 	if (once) return shutdown(ok ? 0 : 1, verdict);
 	say(verdict);
 	say(`\nn8n is running at ${prepared.server.url}  (owner ${stack.n8n.DEFAULT_OWNER.email} / ${stack.n8n.DEFAULT_OWNER.password})`);
