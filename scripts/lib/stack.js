@@ -42,7 +42,7 @@ function buildAndPack({ quiet = false } = {}) {
 	if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
 	fs.mkdirSync(CACHE, { recursive: true });
 	for (const old of fs.readdirSync(CACHE).filter((f) => f.endsWith('.tgz'))) fs.rmSync(path.join(CACHE, old));
-	const tarball = n8n.packPackage(ROOT, CACHE);
+	const tarball = n8n.packPackage(path.join(ROOT, 'packages', PACKAGE_NAME), CACHE); // staged by the build
 	log(quiet, `  packed ${path.relative(ROOT, tarball)}`);
 	return tarball;
 }
