@@ -607,6 +607,16 @@ function instantiate(file) {
 	return new Class();
 }
 
+/** The node types n8n registers for a built package: `<package>.<description.name>`. */
+function nodeTypes(pkg) {
+	const manifest = readJson(path.join(pkg.dir, 'package.json'));
+	return manifest.n8n.nodes.map((entry) => {
+		const node = instantiate(path.join(pkg.dir, entry));
+		const description = node.description ?? node.nodeVersions?.[node.currentVersion]?.description;
+		return `${pkg.name}.${description.name}`;
+	});
+}
+
 /** The docs URL must land: our repository, no #fragment before n8n's ?utm_… query, the page exists. */
 function checkNodeDocsUrl(url, expectedPage, where, root) {
 	const expected = blobUrl(expectedPage, root);
@@ -796,6 +806,7 @@ module.exports = {
 	scan,
 	unpack,
 	checkTarball,
+	nodeTypes,
 	checkDocsSelfContained,
 	checkCommittedManifests,
 	docsPageFor,
