@@ -400,7 +400,7 @@ function vendorReadme(pkg, manifest, root) {
 		'',
 		`Vendor facts (signing, limits, callbacks): [${vendorPage}](${blobUrl(vendorPage, root)}). The full`,
 		`guide, including errors, bulk imports and the simplified call record, is the [project README](${repo}#readme);`,
-		`中文指南: [README.zh-CN.md](${blobUrl('README.zh-CN.md', root)}).`,
+		`Chinese guide: [README.zh-CN.md](${blobUrl('README.zh-CN.md', root)}).`,
 		'',
 	];
 	for (const page of pages) {
