@@ -75,7 +75,8 @@ async function buildAndPack() {
 	fs.mkdirSync(CACHE, { recursive: true });
 	await runLogged(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], path.join(CACHE, 'build.log'));
 	for (const old of fs.readdirSync(CACHE).filter((f) => f.endsWith('.tgz'))) fs.rmSync(path.join(CACHE, old));
-	return await n8n.packPackage(ROOT, CACHE);
+	// the build stages the all-in-one package in packages/<name> (scripts/packaging.js)
+	return await n8n.packPackage(path.join(ROOT, 'packages', PACKAGE_NAME), CACHE);
 }
 
 /** The three emulators on fixed ports when free (examples/ use Tanyi's 18601), else any port. */
