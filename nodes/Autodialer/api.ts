@@ -13,6 +13,7 @@ export const autodialer: VendorSpec = {
 	displayName: 'Autodialer',
 	credentialType: 'autodialerApi',
 	unwrap: unwrapPlainJson,
+	pageListKey: 'data',
 };
 
 /** The `meta` of `GET /v1/task/create` (seed 004): the choices for creating a task. */
