@@ -145,6 +145,14 @@ describe('Byrobot normalisers', () => {
 		expect(intentFromResults(undefined)).toBeNull();
 	});
 
+	it('prefers the person\'s label, then the vendor\'s letter (resultValueAlias), then the wording', () => {
+		const row = { resultName: '客户意向等级', resultValue: 'C级(很少)', resultValueAlias: 'C', resultValueNew: 'C级(明确拒绝)' };
+		expect(intentFromResults([{ ...row, artificialResultValue: 'A级(较强)', artificialChanged: 1 }])).toBe('A');
+		// an account whose wording carries no letter still yields the alias
+		expect(intentFromResults([{ resultName: '客户意向等级', resultValue: '有明确意向', resultValueAlias: 'A', artificialResultValue: null }])).toBe('A');
+		expect(intentFromResults([{ ...row, artificialResultValue: null }])).toBe('C');
+	});
+
 	it('parses durations given as text ("27秒", "1分5秒") or numbers', () => {
 		expect(durationSeconds('27秒')).toBe(27);
 		expect(durationSeconds('1分5秒')).toBe(65);

@@ -13,9 +13,11 @@ import { MULTI_LINE_TYPES, SCRIPT_FLAGS, tanyi } from '../../api';
 import { INTENT_CODES, INTENT_LEVELS, PHONE_TYPES, REDIAL_CONDITIONS, WECHAT_SEND_METHODS } from '../../options';
 import { collectionField, dynamicOptionsField } from '../../../core/builders/fields';
 
+/** seed 000: dailyStartTime "不可以早于9点", dailyEndTime "不可以晚于20点" */
 const DAILY_WINDOW: WorkingHoursOptions = {
 	start: { name: 'dailyStartTime', displayName: 'Daily Start Time' },
 	end: { name: 'dailyEndTime', displayName: 'Daily End Time' },
+	bounds: { earliest: '09:00', latest: '20:00' },
 };
 
 export const jobFields: INodeProperties[] = [
