@@ -4,11 +4,12 @@ import { fetchCreateMeta, isUsableCustomerService, isUsableLine } from '../api';
 
 /** Every dropdown comes from the `meta` of GET /v1/task/create (seed 004). */
 export const loadOptions = {
-	/** caller lines with free concurrency (residue) above 1; value = line id */
+	/** caller lines with free concurrency (residue, see minimumResidue); value = line id */
 	async getCallerLines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const { caller_line_list } = await fetchCreateMeta(this);
+		const options = this.getCurrentNodeParameter('options') as { strictResidue?: boolean } | undefined;
 		return toOptions(
-			caller_line_list.filter(isUsableLine),
+			caller_line_list.filter((line) => isUsableLine(line, options?.strictResidue === true)),
 			'value',
 			(line, id) =>
 				`${pick(line, 'name') ?? id} · ${pick(line, 'call_number') ?? 'no caller number'} · ${String(line.residue)} free`,
