@@ -142,10 +142,11 @@ export function normalizeByrobotCall(raw: IDataObject): CallRecord {
  */
 export function normalizeByrobotIntentEdit(data: IDataObject): CallRecord {
 	const rows = Array.isArray(data.taskResult) ? (data.taskResult as unknown[]).filter(isObject) : [];
-	const id = rows.map((row) => row.sceneInstanceId ?? row.callInstanceId).find((v) => v !== undefined && v !== null);
+	// CallBack.md 手动修改客户意向等级回调接口: the call is taskResult[].sceneInstanceId
+	const id = rows.map((row) => row.sceneInstanceId).find((v) => v !== undefined && v !== null);
 	return {
 		vendor: 'byrobot',
-		callId: str(id ?? data.callInstanceId),
+		callId: str(id),
 		jobId: null,
 		phone: null,
 		customerName: null,
