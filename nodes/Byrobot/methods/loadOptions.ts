@@ -38,7 +38,8 @@ export const loadOptions = {
 			phones,
 			'userPhoneId',
 			(p, id) => `${[pick(p, 'phoneName'), pick(p, 'phone')].filter(Boolean).join(' ') || 'Line'} (${id})`,
-			(p) => label(CALL_TYPE_LABELS, p.phoneType) ?? undefined,
+			// company.md: useAvailable is "主叫号码是否可用"; `available` is "无效字段，可忽略"
+			(p) => [label(CALL_TYPE_LABELS, p.phoneType), p.useAvailable === false ? 'unavailable' : undefined].filter(Boolean).join(', ') || undefined,
 		);
 	},
 

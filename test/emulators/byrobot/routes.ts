@@ -214,7 +214,8 @@ export class ByrobotRoutes {
 	private getRobots(req: SimRequest) {
 		const q = Object.fromEntries(req.query);
 		const company = this.company(q);
-		const robotStatus = readInt(q, 'robotStatus', { allowed: [0, 1] }) ?? 0;
+		// company.md: 0 all, 1 online, 2 published (online or changed after going online; treated as online here)
+		const robotStatus = readInt(q, 'robotStatus', { allowed: [0, 1, 2] }) ?? 0;
 		return this.m.st.robots
 			.filter((r) => r.companyId === company.companyId && (robotStatus === 0 || r.online))
 			.map((r) => ({
