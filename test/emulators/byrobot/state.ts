@@ -26,6 +26,20 @@ export interface ByrobotSimOptions extends SimServerOptions {
 	requireSceneIds?: boolean;
 	/** allowed clock skew of the `datetime` header; default 3 minutes */
 	maxSkewMs?: number;
+	/**
+	 * createTask/update working-window limits. Default none: seed 001 sets no limit (example
+	 * 08:00–22:00). `{earliest: '09:00', latest: '20:00'}` is the newer public rule (task.md 注意点).
+	 */
+	workingWindow?: { earliest: string; latest: string };
+	/**
+	 * the scene's name per single-call API. Default `/task/call` sceneId (seed 001, demo
+	 * CallCustomerInfoVO), `/task/singleCallByMobile` sceneDefId (public text 2018-09 to 2020, demo SingleCallVO).
+	 */
+	singleCallSceneKeys?: { call: 'sceneId' | 'sceneDefId'; singleCallByMobile: 'sceneId' | 'sceneDefId' };
+	/** single calls: `mobile` must be a JSON integer (seed 001 `mobile | Integer`). Default true; false also takes a string (the Java demo's String) */
+	mobileMustBeInteger?: boolean;
+	/** single calls: the `variables` key must be present, `{}` when empty (last public text: "不传值情况下需要保留字段名"). Default true */
+	requireVariablesKey?: boolean;
 }
 
 export interface ByCompany {
@@ -107,9 +121,12 @@ export interface ByTask {
 
 export interface ByTaskResult {
 	name: string;
+	/** the robot's analysis */
 	value: string;
 	desc?: string | null;
 	analyzeType?: string | null;
+	/** a person's correction in the CRM (CallBack.md artificialResultValue); the robot's value stays */
+	artificialValue?: string;
 }
 
 export interface ByPhoneLogEntry {
@@ -356,8 +373,8 @@ export class ByrobotModel {
 		const call = this.st.calls.find((c) => c.callInstanceId === callInstanceId);
 		if (!call) throw new Error(`no call ${callInstanceId}`);
 		const row = call.results.find((r) => r.name === BYROBOT_INTENT_NAME);
-		if (row) row.value = value;
-		else call.results.unshift({ name: BYROBOT_INTENT_NAME, value });
+		if (row) row.artificialValue = value;
+		else call.results.unshift({ name: BYROBOT_INTENT_NAME, value, artificialValue: value });
 		return this.callbacks.sendCallback({
 			dataType: 'CALL_INSTANCE_RESULT',
 			data: { taskResult: [{ companyId: call.companyId, sceneInstanceId: call.callInstanceId, resultName: BYROBOT_INTENT_NAME, resultValue: value }] },
@@ -665,8 +682,9 @@ export class ByrobotModel {
 				sceneInstanceId: call.callInstanceId,
 				resultName: r.name,
 				resultValue: r.value,
-				artificialResultValue: null,
-				artificialChanged: null,
+				// CallBack.md: "通话结果人工标注值" and "是否进行过人工标注修改 0:没有 1:有"; the examples copy resultValue when nobody changed it
+				artificialResultValue: r.artificialValue ?? r.value,
+				artificialChanged: r.artificialValue === undefined ? 0 : 1,
 				resultDesc: r.desc ?? null,
 				resultValueAlias: letter,
 				resultLabels: null,

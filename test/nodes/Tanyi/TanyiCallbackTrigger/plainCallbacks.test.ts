@@ -25,7 +25,8 @@ describe('Tanyi Callback Trigger: plain JSON callbacks', () => {
 			callId: '45001',
 			jobId: '1001',
 			phone: '13800138000',
-			customerName: '张三',
+			// ROBOT_CALL_RECORD carries no name (yiwise/slate callBack.md)
+			customerName: null,
 			status: 'answered',
 			intentLevel: 'A',
 			durationSeconds: 65,
