@@ -55,7 +55,7 @@ export function recordPages(
 
 /** oldest first: by the source's order (index, else time), ties in reverse list order */
 export function oldestFirst(source: CallRecordSource, newestFirst: IDataObject[]): IDataObject[] {
-	const order = (r: IDataObject) => (source.cursor === 'index' && source.index ? source.index(r) : (source.time(r) ?? 0));
+	const order = (r: IDataObject) => (source.cursor === 'index' && source.index ? (source.index(r) ?? -1) : (source.time(r) ?? 0));
 	return [...newestFirst].reverse().sort((a, b) => order(a) - order(b));
 }
 
@@ -72,8 +72,13 @@ export function matches(source: CallRecordSource, settings: PollSettings, record
 	return true;
 }
 
+/** the emitted items, each with its stable `dedupKey` (an upsert key for the CRM write downstream) */
 export function toItems(source: CallRecordSource, settings: PollSettings, records: IDataObject[]): INodeExecutionData[] {
-	return records.filter((r) => matches(source, settings, r)).map((r) => ({ json: source.output(r, settings.simplify) }));
+	return records.filter((r) => matches(source, settings, r)).map((r) => ({ json: outputOf(source, settings, r) }));
+}
+
+export function outputOf(source: CallRecordSource, settings: PollSettings, record: IDataObject): IDataObject {
+	return { ...source.output(record, settings.simplify), dedupKey: source.dedupKey(record) };
 }
 
 /** a vendor's CST wall-clock time (or epoch ms) as epoch milliseconds */
