@@ -212,7 +212,7 @@ export interface CallRecordInit {
 	hangUp?: number;
 	/** end time in ms (default server.now()) */
 	endAt?: number;
-	/** listed and called back this long after the end (post-call analysis); default the emulator's `analysisDelayMs` */
+	/** listed and called back this long after the emulator finishes the call (its clock): the post-call analysis; default the emulator's `analysisDelayMs` */
 	analysisDelayMs?: number;
 	phoneLogs?: Array<{ speaker: 'AI' | 'ME'; content: string }>;
 }
@@ -697,7 +697,7 @@ export class ByrobotModel {
 				data: { ...this.callDetail(call), jobFinished, sign: null, dateTime: new Date(endAt).toUTCString() },
 			});
 		if (delay > 0) {
-			call.visibleAt = endAt + delay;
+			call.visibleAt = this.now() + delay;
 			this.unannounced.set(call.callInstanceId, announce);
 		} else {
 			call.visibleAt = undefined;
