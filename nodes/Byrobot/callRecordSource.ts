@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IPollFunctions } from 'n8n-workflow';
-import { allOptionsOf, collectIds } from '../core/lookups';
+import { allOptionsOf } from '../core/lookups';
 import { cstEpoch as epoch, type CallRecordSource } from '../core/poll';
 import { isObject } from '../core/util';
 import { CALL_RECORD_PAGE_MAX, V1, byrobot, byrobotPages } from './api';
@@ -68,21 +68,13 @@ export const byrobotCallRecords: CallRecordSource = {
 	status: (record) => (record.finishStatus === undefined || record.finishStatus === null ? undefined : String(record.finishStatus)),
 	intent: (record) => intentFromResults(record.resultList),
 	output: (record, simplify) => (simplify ? normalizeByrobotCall(record) : enrichCallListRecord(record)),
-	async runningJobs(ctx: IPollFunctions): Promise<string[]> {
-		const companyId = await companyOf(ctx);
-		const ids: string[] = [];
-		// getTasks filters by one status at a time
-		for (const status of DIALING_TASK_STATUSES) {
-			ids.push(
-				...(await collectIds(
-					ctx,
-					byrobot,
-					(pageNum, pageSize) => ({ method: 'GET', path: `${V1}/task/getTasks`, qs: { companyId, status, pageNum, pageSize } }),
-					['callJobId'],
-				)),
-			);
-		}
-		return [...new Set(ids)];
+	runningJobs: {
+		statuses: DIALING_TASK_STATUSES,
+		async request(ctx: IPollFunctions) {
+			const companyId = await companyOf(ctx);
+			return (status, pageNum, pageSize) => ({ method: 'GET', path: `${V1}/task/getTasks`, qs: { companyId, status, pageNum, pageSize } });
+		},
+		idFields: ['callJobId'],
 	},
 };
 

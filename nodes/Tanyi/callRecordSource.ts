@@ -1,6 +1,5 @@
-import type { IPollFunctions } from 'n8n-workflow';
 import { intentLetter } from '../core/callRecord';
-import { allOptionsOf, collectIds } from '../core/lookups';
+import { allOptionsOf } from '../core/lookups';
 import { cstEpoch as epoch, type CallRecordSource } from '../core/poll';
 import { isObject } from '../core/util';
 import { CALL_RECORD_PAGE_MAX, tanyi, tanyiPages } from './api';
@@ -43,20 +42,10 @@ export const tanyiCallRecords: CallRecordSource = {
 	// a person's correction (realIntentLevel) wins over the robot's judgement
 	intent: (record) => intentLetter(record.realIntentLevel) ?? intentLetter(record.intentLevel),
 	output: (record, simplify) => (simplify ? normalizeTanyiCall(record) : record),
-	async runningJobs(ctx: IPollFunctions): Promise<string[]> {
-		const ids: string[] = [];
-		// getJobs filters by one status at a time
-		for (const status of DIALING_JOB_STATUSES) {
-			ids.push(
-				...(await collectIds(
-					ctx,
-					tanyi,
-					(pageNum, pageSize) => ({ method: 'GET', path: '/job/getJobs', qs: { status, pageNum, pageSize } }),
-					['robotCallJobId'],
-				)),
-			);
-		}
-		return [...new Set(ids)];
+	runningJobs: {
+		statuses: DIALING_JOB_STATUSES,
+		request: async () => (status, pageNum, pageSize) => ({ method: 'GET', path: '/job/getJobs', qs: { status, pageNum, pageSize } }),
+		idFields: ['robotCallJobId'],
 	},
 };
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { toNodeError } from '../errors';
-import { fetchPage, matches, oldestFirst, outputOf, pollBudget, toItems } from './helpers';
+import { fetchPage, matches, oldestFirst, outputOf, pollBudget, runningJobIds, toItems } from './helpers';
 import { walkIndex } from './indexCursor';
 import { newestFirstPages } from './listOrder';
 import { walkTime } from './timeCursor';
@@ -83,7 +83,7 @@ export async function pollCallRecords(
 ): Promise<INodeExecutionData[][] | null> {
 	const node = ctx.getNode();
 	try {
-		const running = settings.watch === 'allRunning' ? await source.runningJobs(ctx) : [];
+		const running = settings.watch === 'allRunning' ? await runningJobIds(ctx, source) : [];
 		const selected = settings.watch === 'allRunning' ? running : settings.jobIds;
 		if (ctx.getMode() === 'manual') return await latestRecord(ctx, source, settings, selected);
 

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { cstToIso } from '../callRecord';
+import { collectIds } from '../lookups';
 import { pagesOf, type PageSource } from '../pagination';
 import { send } from '../transport';
 import type { Budget, CallRecordSource, PollSettings } from './types';
@@ -79,6 +80,17 @@ export function toItems(source: CallRecordSource, settings: PollSettings, record
 
 export function outputOf(source: CallRecordSource, settings: PollSettings, record: IDataObject): IDataObject {
 	return { ...source.output(record, settings.simplify), dedupKey: source.dedupKey(record) };
+}
+
+/** the ids of the jobs in any of the source's dialing statuses; one request per status and 100 jobs */
+export async function runningJobIds(ctx: IPollFunctions, source: CallRecordSource): Promise<string[]> {
+	const { statuses, idFields } = source.runningJobs;
+	const request = await source.runningJobs.request(ctx);
+	const ids: string[] = [];
+	for (const status of statuses) {
+		ids.push(...(await collectIds(ctx, source.vendor, (page, pageSize) => request(status, page, pageSize), idFields)));
+	}
+	return [...new Set(ids)];
 }
 
 /** a vendor's CST wall-clock time (or epoch ms) as epoch milliseconds */

@@ -36,8 +36,18 @@ export interface CallRecordSource {
 	intent(record: IDataObject): string | null;
 	/** the output item: normalised (Simplify) or the vendor record */
 	output(record: IDataObject, simplify: boolean): IDataObject;
-	/** the running jobs' ids ("All Running Jobs"); one request per 100 jobs */
-	runningJobs(ctx: IPollFunctions): Promise<string[]>;
+	/** "All Running Jobs": which jobs still dial, and how to list the jobs of one status */
+	runningJobs: RunningJobList;
+}
+
+/** the job list "All Running Jobs" reads: one list per status (the vendors filter by one status at a time) */
+export interface RunningJobList {
+	/** the job statuses whose calls still come in */
+	statuses: Array<string | number>;
+	/** once per poll (it may read the credential or a parameter): the request of one page of one status */
+	request(ctx: IPollFunctions): Promise<(status: string | number, page: number, pageSize: number) => RequestParts>;
+	/** where a list entry keeps the job id */
+	idFields: string[];
 }
 
 export interface PollSettings {
