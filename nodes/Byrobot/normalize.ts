@@ -120,7 +120,8 @@ export function normalizeByrobotCall(raw: IDataObject): CallRecord {
 	const phoneLog = isObject(raw.phoneLog) ? raw.phoneLog : undefined;
 	return {
 		vendor: 'byrobot',
-		callId: str(instance.callInstanceId),
+		// inbound calls carry inboundInstanceId instead (IS `CallBack.md` 呼入回调接口)
+		callId: str(instance.callInstanceId ?? instance.inboundInstanceId),
 		jobId: str(instance.callJobId),
 		phone: str(instance.customerTelephone),
 		customerName: str(instance.customerName),

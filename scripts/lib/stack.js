@@ -132,6 +132,12 @@ function credentialsFor(emulators) {
 			data: { ...emulators.byrobot.credentials, companyId: String(emulators.byrobot.credentials.companyId) },
 		},
 		{ name: 'Autodialer account', type: 'autodialerApi', data: { ...emulators.autodialer.credentials } },
+		// the callback triggers' secret (the callback URLs carry it as ?token=)
+		...['tanyi', 'byrobot', 'autodialer'].map((vendor) => ({
+			name: `${vendor[0].toUpperCase()}${vendor.slice(1)} callback`,
+			type: `${vendor}CallbackApi`,
+			data: { authMode: 'query', secret: CALLBACK_SECRET, queryParameter: 'token' },
+		})),
 	];
 }
 
