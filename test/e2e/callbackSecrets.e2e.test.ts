@@ -7,8 +7,8 @@
  * searched for every secret. Each search also looks for something that must be there (the ids of
  * the delivered calls, the webhook ids), so an empty or unreadable source cannot pass.
  *
- * Runs on its own stack (scripts/lib/stack.js as on main); it adds one credential and one
- * workflow for the encrypted mode.
+ * Runs on its own stack (scripts/lib/stack.js: one n8n, REST imports, runs read back from the
+ * stored executions); it adds one credential and one workflow for the encrypted mode.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from 'node:fs';
@@ -31,6 +31,7 @@ const PARAMETER_MARKER = `parameter-marker-${Math.random().toString(36).slice(2)
 
 let emulators: any;
 let prepared: any;
+let server: any;
 let live: any;
 const deliveredIds: string[] = [];
 let dbText = '';
@@ -64,19 +65,20 @@ function databaseText(userFolder: string): string {
 
 async function cliExport(userFolder: string, what: 'workflow' | 'credentials'): Promise<string> {
 	const file = path.join(userFolder, `export-${what}.json`);
-	const result = await stack.n8n.runN8n(userFolder, [`export:${what}`, '--all', `--output=${file}`]);
-	if (result.code !== 0) throw new Error(`n8n export:${what} failed:\n${result.stdout}\n${result.stderr}`);
+	const result = await stack.n8n.runCommand(userFolder, `export:${what}`, ['--all', `--output=${file}`]);
+	if (result.code !== 0) throw new Error(`n8n export:${what} failed (exit ${result.code}):\n${result.output.slice(-3000)}`);
 	return fs.readFileSync(file, 'utf8');
 }
 
 beforeAll(async () => {
-	const tarball = stack.buildAndPack({ quiet: true });
+	const tarball = await stack.buildAndPack();
 	emulators = await stack.startEmulators({ fixedPorts: false });
-	prepared = await stack.prepareN8n({ tarball, emulators, quiet: true });
+	prepared = await stack.startN8nWithExamples({ tarball, emulators });
+	server = prepared.server;
 	const { userFolder, examples } = prepared;
 
 	// the Tanyi example again, with a credential in encrypted mode
-	await stack.n8n.importCredentials(userFolder, [
+	await server.importCredentials([
 		{ name: 'Tanyi callback encrypted', type: 'tanyiCallbackApi', data: { authMode: 'encrypted', token: TOKEN, encodingAesKey: AES_KEY } },
 	]);
 	const copy = JSON.parse(JSON.stringify(examples['tanyi-callback-notify']));
@@ -85,11 +87,11 @@ beforeAll(async () => {
 	copy.nodes[0].credentials = { tanyiCallbackApi: { id: null, name: 'Tanyi callback encrypted' } };
 	// a value in a node parameter, as the secrets were before: n8n copies it into every execution
 	copy.nodes[1].parameters.jsCode = `// ${PARAMETER_MARKER}\n${copy.nodes[1].parameters.jsCode}`;
-	prepared.ids[ENCRYPTED] = await stack.n8n.importWorkflow(userFolder, copy);
-	await stack.n8n.publishWorkflow(userFolder, prepared.ids[ENCRYPTED]);
+	[prepared.ids[ENCRYPTED]] = await server.importWorkflows([copy]);
 
-	live = await stack.runLiveExamples({ ...prepared, emulators, quiet: true });
-	await live.server.waitForWebhook(`${copy.nodes[0].webhookId}/callback`, { method: 'POST' });
+	live = await stack.activateLiveExamples({ ...prepared, emulators });
+	await server.activateWorkflow(prepared.ids[ENCRYPTED]);
+	await server.waitForWebhook(`${copy.nodes[0].webhookId}/callback`, { method: 'POST' });
 
 	// plain callbacks with the shared secret in the query, for each vendor
 	const { tanyi, byrobot, autodialer } = emulators;
@@ -100,29 +102,30 @@ beforeAll(async () => {
 	const hangup = { call_id: 'e2e-secrets-call-1', task_uuid: 't', number: '13800138000', status: 1, duration: 5, hangup_at: '2026-01-01 10:00:00' };
 	await autodialer.sendHangupCallback(live.url('autodialer-callback-notify'), hangup);
 	deliveredIds.push(hangup.call_id);
-	await Promise.all([tanyi.flushCallbacks(), byrobot.flushCallbacks()]);
+	await Promise.all([tanyi.flushCallbacks(), byrobot.flushCallbacks({ timeoutMs: 5 * 60_000 })]);
 
 	// encrypted callbacks: the URL check, then two call records
-	tanyi.setCallbackUrl(`${live.server.url}/webhook/${copy.nodes[0].webhookId}/callback`, { encrypted: { token: TOKEN, encodingAesKey: AES_KEY } });
+	tanyi.setCallbackUrl(`${server.url}/webhook/${copy.nodes[0].webhookId}/callback`, { encrypted: { token: TOKEN, encodingAesKey: AES_KEY } });
 	const check = await tanyi.verifyCallbackUrl();
 	if (!check.ok) throw new Error(`URL verification failed: ${JSON.stringify(check)}`);
 	for (const record of tanyi.addCallRecords(jobId, [{}, {}])) deliveredIds.push(String(record.callRecordId));
 	await tanyi.flushCallbacks();
 
 	for (const [key, count] of [['tanyi-callback-notify', 3], ['byrobot-callback-notify', 2], ['autodialer-callback-notify', 1], [ENCRYPTED, 2]] as const) {
-		const runs = await live.server.waitForExecutions(prepared.ids[key], { count, timeoutMs: 90_000 });
+		const runs = await server.waitForExecutions(prepared.ids[key], { count, timeoutMs: 180_000 });
 		if (key === ENCRYPTED) encryptedRuns = runs;
 	}
-	n8nLog = live.server.logs();
-	await live.server.stop(); // n8n closes the database: everything it wrote is in the files
+	await server.stop(); // n8n closes the database: everything it wrote is in the files
+	n8nLog = fs.readFileSync(server.logFile, 'utf8');
 	dbText = databaseText(userFolder);
 	workflowExport = await cliExport(userFolder, 'workflow');
 	credentialExport = await cliExport(userFolder, 'credentials');
 });
 
 afterAll(async () => {
-	await live?.server?.stop();
+	await server?.stop();
 	await emulators?.close();
+	if (prepared?.userFolder) stack.n8n.removeUserFolder(prepared.userFolder);
 });
 
 describe('callback secrets on a real n8n (issue 11)', () => {
