@@ -13,7 +13,7 @@
  *
  * Environment: N8N_E2E_KEEP=1 keeps n8n's user folder (database, logs) in .cache/;
  * CALLBOT_DEMO_DROP_CALLBACKS=autodialer,… loses one callback per named vendor on the way (to see
- * the demo fail); CALLBOT_DEMO_WAIT_MS bounds each wait for trigger runs (default 120000).
+ * the demo fail); CALLBOT_DEMO_WAIT_MS bounds each wait for trigger runs (default 300000; a run is awaited only for a callback the emulator saw acknowledged).
  */
 process.env.TS_NODE_PREFER_TS_EXTS = 'true';
 process.env.TS_NODE_TRANSPILE_ONLY = 'true';
@@ -27,7 +27,7 @@ const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const reporter = stack.n8n.createReporter();
 const say = (text = '') => reporter.line(text);
 const dropCallbacks = (process.env.CALLBOT_DEMO_DROP_CALLBACKS || '').split(',').map((s) => s.trim()).filter(Boolean);
-const waitMs = Number(process.env.CALLBOT_DEMO_WAIT_MS) || 120000;
+const waitMs = Number(process.env.CALLBOT_DEMO_WAIT_MS) || 300_000;
 
 function table(rows) {
 	const width = Math.max(...rows.map(([k]) => k.length));

@@ -102,7 +102,12 @@ export class AutodialerCallbacks {
 				'content-type': delivery.form ? 'application/x-www-form-urlencoded' : 'application/json',
 				...(opts.headers ?? {}),
 			};
-			const answer = await postOnce(delivery.url, headers, delivery.form ? formEncode(delivery.payload) : JSON.stringify(delivery.payload));
+			const answer = await postOnce(
+				delivery.url,
+				headers,
+				delivery.form ? formEncode(delivery.payload) : JSON.stringify(delivery.payload),
+				opts.timeoutMs,
+			);
 			if (answer.error !== undefined) {
 				record.error = answer.error;
 				continue;

@@ -196,6 +196,8 @@ export interface CallbackOptions {
 	form?: boolean;
 	/** wait before each retry; its length is the number of retries. Default [50, 100, 200] */
 	retryDelaysMs?: number[];
+	/** how long one attempt waits for the answer (default 5 s, [inferred]) */
+	timeoutMs?: number;
 	/** extra request headers (e.g. a shared secret) */
 	headers?: Record<string, string>;
 }

@@ -20,6 +20,7 @@ export class ByrobotCallbacks {
 	constructor(
 		private readonly m: ByrobotModel,
 		retryDelays: number[] | undefined,
+		private readonly timeoutMs?: number,
 	) {
 		this.retryDelays = retryDelays ?? BYROBOT_VENDOR_RETRY_SCHEDULE_MS.map((d) => Math.max(5, Math.round(d / 10000)));
 	}
@@ -118,7 +119,7 @@ export class ByrobotCallbacks {
 		d.nextAttemptAt = undefined;
 		const run = (async () => {
 			const at = Date.now();
-			const { status, body, error } = await postOnce(d.url, { 'content-type': d.contentType }, JSON.stringify(d.payload));
+			const { status, body, error } = await postOnce(d.url, { 'content-type': d.contentType }, JSON.stringify(d.payload), this.timeoutMs);
 			d.attempts.push({ at, status, body, error });
 			if (status === 200 && body.trim() === 'success') {
 				d.state = 'delivered';

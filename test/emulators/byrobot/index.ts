@@ -45,7 +45,7 @@ export class ByrobotSimulator {
 			() => this.reset(),
 		);
 		this.model = new ByrobotModel(options, () => this.server.now());
-		this.model.callbacks = new ByrobotCallbacks(this.model, options.callbackRetryDelaysMs);
+		this.model.callbacks = new ByrobotCallbacks(this.model, options.callbackRetryDelaysMs, options.callbackTimeoutMs);
 		this.api = new ByrobotRoutes(this.model);
 		this.model.reset();
 		this.credentials = { baseUrl: '', appKey: this.api.appKey, appSecret: this.api.appSecret, companyId: this.model.st.companies[0].companyId };

@@ -20,6 +20,8 @@ export interface ByrobotSimOptions extends SimServerOptions {
 	seed?: number;
 	/** delay before each retry of a callback (length = number of retries); default: vendor schedule / 10000 */
 	callbackRetryDelaysMs?: number[];
+	/** how long one callback attempt waits for the answer (default 5 s, [inferred]) */
+	callbackTimeoutMs?: number;
 	/** v1 import per-request maximum (v2 docs say 10,000; v1 unknown) */
 	importMax?: number;
 	/** seed 001 marks sceneDefId/sceneRecordId (and sceneId on single calls) required; newer docs drop them. Default true. */

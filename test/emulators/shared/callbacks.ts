@@ -9,14 +9,22 @@ export interface CallbackAttempt {
 	error?: string;
 }
 
-/** POSTs `body` once (5 s at most); a connection failure gives status 0 and the error. */
+/**
+ * How long one delivery attempt waits for the receiver's answer before it counts as failed and
+ * the vendor retries. **[inferred]**: no vendor documents its callback timeout; 5 s is a common
+ * platform default. Each emulator takes `callbackTimeoutMs` to change it.
+ */
+export const DEFAULT_CALLBACK_TIMEOUT_MS = 5000;
+
+/** POSTs `body` once (`timeoutMs` at most); a connection failure or timeout gives status 0 and the error. */
 export async function postOnce(
 	url: string | URL,
 	headers: Record<string, string>,
 	body: string,
+	timeoutMs: number = DEFAULT_CALLBACK_TIMEOUT_MS,
 ): Promise<{ status: number; body: string; error?: string }> {
 	try {
-		const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
+		const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
 		return { status: res.status, body: await res.text() };
 	} catch (error) {
 		return { status: 0, body: '', error: (error as Error).message };

@@ -20,6 +20,7 @@ export class TanyiCallbacks {
 	constructor(
 		private readonly m: TanyiModel,
 		private readonly retryDelays: number[],
+		private readonly timeoutMs?: number,
 	) {}
 
 	/** stops every pending retry */
@@ -149,6 +150,6 @@ export class TanyiCallbacks {
 				`<TimeStamp>${timestamp}</TimeStamp>\n<Nonce><![CDATA[${nonce}]]></Nonce>\n</xml>`;
 			contentType = 'application/xml';
 		}
-		return { at, ...(await postOnce(target, { 'Content-Type': contentType }, body)) };
+		return { at, ...(await postOnce(target, { 'Content-Type': contentType }, body, this.timeoutMs)) };
 	}
 }

@@ -87,7 +87,11 @@ export class TanyiSimulator {
 			() => this.reset(),
 		);
 		this.model = new TanyiModel(options, () => this.server.now());
-		this.model.callbacks = new TanyiCallbacks(this.model, (options.callbackRetryDelaysMs ?? DEFAULT_RETRY_DELAYS).slice(0, 10));
+		this.model.callbacks = new TanyiCallbacks(
+			this.model,
+			(options.callbackRetryDelaysMs ?? DEFAULT_RETRY_DELAYS).slice(0, 10),
+			options.callbackTimeoutMs,
+		);
 		this.api = new TanyiRoutes(this.model);
 		this.tickMs = options.tickMs ?? 100;
 		this.credentials = {

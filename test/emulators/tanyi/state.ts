@@ -264,6 +264,8 @@ export interface TanyiSimOptions extends SimServerOptions {
 	seed?: number;
 	/** compressed vendor retry schedule (vendor: 1, 2, 4, 8 … minutes, up to 10 retries) */
 	callbackRetryDelaysMs?: number[];
+	/** how long one callback attempt waits for the answer (default 5 s, [inferred]) */
+	callbackTimeoutMs?: number;
 	/** force the outcome of generated calls (tests); merged over the random result */
 	callOutcome?: (task: SimTask) => Partial<CallRecord> | undefined;
 	/** background tick (ms) that advances running jobs between requests; 0 = only on requests */
