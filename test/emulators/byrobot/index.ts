@@ -16,7 +16,7 @@
  * - queryDoneTaskPhones lists newest first (as the seed example) with `duration` as text ("27秒"),
  *   phoneLogInfo / callbacks carry `duration` as an integer; `callIndex` starts at 0 per task.
  */
-import { SimServer } from '../shared/http';
+import { SimServer, requestId } from '../shared/http';
 import { ByrobotCallbacks } from './callbacks';
 import { ByrobotRoutes } from './routes';
 import { ByrobotModel, type ByrobotSimOptions, type ByrobotState, type CallInstance, type CallRecordInit, type CallbackDelivery } from './state';
@@ -42,6 +42,11 @@ export class ByrobotSimulator {
 		this.model = new ByrobotModel(options, () => this.server.now());
 		this.model.callbacks = new ByrobotCallbacks(this.model, options.callbackRetryDelaysMs);
 		this.api = new ByrobotRoutes(this.model);
+		// VENDORS.md §2: 500 "unknown"; the envelope rides on HTTP 200 like every answer
+		this.server.internalError = () => ({
+			status: 200,
+			body: { code: 500, data: null, resultMsg: '系统异常', errorStackTrace: null, requestId: requestId() },
+		});
 		this.model.reset();
 		this.credentials = { baseUrl: '', appKey: this.api.appKey, appSecret: this.api.appSecret, companyId: this.model.st.companies[0].companyId };
 	}
@@ -92,6 +97,11 @@ export class ByrobotSimulator {
 	}
 
 	// ----- test controls (see ByrobotModel and ByrobotCallbacks) ---------------------------
+
+	/** the phone of every customer of a task, in import order (repeats kept when dedupPhones is off) */
+	phonesOf(taskId: number): string[] {
+		return this.model.st.calls.filter((c) => c.callJobId === taskId).map((c) => c.customerTelephone);
+	}
 
 	completeCalls(taskId: number | null, n?: number): CallInstance[] {
 		return this.model.completeCalls(taskId, n);

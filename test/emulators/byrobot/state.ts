@@ -26,6 +26,12 @@ export interface ByrobotSimOptions extends SimServerOptions {
 	requireSceneIds?: boolean;
 	/** allowed clock skew of the `datetime` header; default 3 minutes */
 	maxSkewMs?: number;
+	/**
+	 * whether an import skips phones the task already holds. Default true: the vendor's current
+	 * docs say "同一个任务，电话号码不能重复，重复号码自动去重" for the import interface (v1 and v2;
+	 * indata-public/slate task.md, newer than seed 001, which is silent). false keeps repeats.
+	 */
+	dedupPhones?: boolean;
 }
 
 export interface ByCompany {
