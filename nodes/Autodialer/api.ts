@@ -13,6 +13,7 @@ export const autodialer: VendorSpec = {
 	displayName: 'Autodialer',
 	credentialType: 'autodialerApi',
 	unwrap: unwrapPlainJson,
+	secretOf: (credentials) => String(credentials.apiToken ?? ''),
 };
 
 /** The `meta` of `GET /v1/task/create` (seed 004): the choices for creating a task. */

@@ -12,14 +12,15 @@ export const byrobot: VendorSpec = {
 	displayName: 'Byrobot',
 	credentialType: 'byrobotApi',
 	unwrap: unwrapCodeEnvelope,
+	secretOf: (credentials) => String(credentials.appSecret ?? ''),
 };
 
 /** every operation path starts here (VENDORS.md §2); the credential holds the host only */
 export const V1 = '/openapi/v1';
 
 /** Byrobot pages are PageHelper objects `{pageNum, pageSize, total, pages, list[]}` (seed 002). */
-export function byrobotPages(where: 'qs' | 'body', maxPageSize: number): PaginationSpec {
-	return pageNumberPages({ in: where, listKey: 'list', maxPageSize, pageSize: (p) => pageSizeOption(p, maxPageSize) });
+export function byrobotPages(where: 'qs' | 'body', maxPageSize: number, idKey?: string): PaginationSpec {
+	return pageNumberPages({ in: where, listKey: 'list', maxPageSize, pageSize: (p) => pageSizeOption(p, maxPageSize), idKey });
 }
 
 /** seed 002 getTasks: page size "默认10"; VENDORS.md §2: at most 100 */

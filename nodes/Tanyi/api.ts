@@ -11,11 +11,12 @@ export const tanyi: VendorSpec = {
 	displayName: 'Tanyi',
 	credentialType: 'tanyiApi',
 	unwrap: unwrapCodeEnvelope,
+	secretOf: (credentials) => String(credentials.appSecret ?? ''),
 };
 
-/** Tanyi page shape `{number, pageSize, totalElements, pages, content[]}` (seed 003) */
-export function tanyiPages(where: 'qs' | 'body', maxPageSize: number): PaginationSpec {
-	return pageNumberPages({ in: where, listKey: 'content', maxPageSize });
+/** Tanyi page shape `{number, pageSize, totalElements, pages, content[]}` (seed 003); `idKey` names a record's id */
+export function tanyiPages(where: 'qs' | 'body', maxPageSize: number, idKey?: string): PaginationSpec {
+	return pageNumberPages({ in: where, listKey: 'content', maxPageSize, idKey });
 }
 
 /** seed 003: pageSize "最大不能超过100" */

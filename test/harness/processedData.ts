@@ -48,6 +48,19 @@ export class MemoryProcessedData implements IDataDeduplicator {
 	calls = 0;
 	/** the largest row written, in bytes of JSON */
 	largestRowBytes = 0;
+	/** the items nodes handed over (before hashing), for tests that check what they reveal */
+	readonly itemsSeen: string[] = [];
+	/**
+	 * the store fails every call from the Nth on (the process "dies" there: nothing after it is
+	 * recorded); `undefined` = never
+	 */
+	failFromCall?: number;
+
+	private enter(items: unknown[] = []): void {
+		this.calls += 1;
+		if (this.failFromCall !== undefined && this.calls >= this.failFromCall) throw new Error('processed-data store unavailable (simulated crash)');
+		if (this.itemsSeen.length < 100_000) this.itemsSeen.push(...items.slice(0, 100_000 - this.itemsSeen.length).map(String));
+	}
 
 	static createContext(scope: DeduplicationScope, contextData: ICheckProcessedContextData): string {
 		if (scope === 'node') {
@@ -114,6 +127,8 @@ export class MemoryProcessedData implements IDataDeduplicator {
 		this.rows.clear();
 		this.calls = 0;
 		this.largestRowBytes = 0;
+		this.itemsSeen.length = 0;
+		this.failFromCall = undefined;
 	}
 
 	async checkProcessedAndRecord(
@@ -125,7 +140,7 @@ export class MemoryProcessedData implements IDataDeduplicator {
 		const context = MemoryProcessedData.createContext(scope, contextData);
 		if (!contextData.workflow.id) throw new Error('The expression evaluated to a falsy value: contextData.workflow.id');
 		const workflowId = contextData.workflow.id;
-		this.calls += 1;
+		this.enter(items);
 		const row = this.read(workflowId, context);
 		if (row && row.mode !== options.mode) {
 			throw new DeduplicationError(
@@ -198,7 +213,7 @@ export class MemoryProcessedData implements IDataDeduplicator {
 		}
 		if (!contextData.workflow.id) throw new Error('The expression evaluated to a falsy value: contextData.workflow.id');
 		const context = MemoryProcessedData.createContext(scope, contextData);
-		this.calls += 1;
+		this.enter();
 		const row = this.read(contextData.workflow.id, context);
 		if (!row) return;
 		const hashed = items.map((item) => MemoryProcessedData.createValueHash(item));
