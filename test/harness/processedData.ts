@@ -50,16 +50,24 @@ export class MemoryProcessedData implements IDataDeduplicator {
 	largestRowBytes = 0;
 	/** the items nodes handed over (before hashing), for tests that check what they reveal */
 	readonly itemsSeen: string[] = [];
+	/** whether to keep `itemsSeen` (tests that look at it turn it on) */
+	recordItems = false;
 	/**
 	 * the store fails every call from the Nth on (the process "dies" there: nothing after it is
 	 * recorded); `undefined` = never
 	 */
 	failFromCall?: number;
 
+	/** what n8n's helper asserts: a saved workflow */
+	private static workflowId(contextData: ICheckProcessedContextData): string {
+		if (!contextData.workflow.id) throw new Error('The expression evaluated to a falsy value: contextData.workflow.id');
+		return contextData.workflow.id;
+	}
+
 	private enter(items: unknown[] = []): void {
 		this.calls += 1;
 		if (this.failFromCall !== undefined && this.calls >= this.failFromCall) throw new Error('processed-data store unavailable (simulated crash)');
-		if (this.itemsSeen.length < 100_000) this.itemsSeen.push(...items.slice(0, 100_000 - this.itemsSeen.length).map(String));
+		if (this.recordItems && this.itemsSeen.length < 100_000) this.itemsSeen.push(...items.slice(0, 100_000 - this.itemsSeen.length).map(String));
 	}
 
 	static createContext(scope: DeduplicationScope, contextData: ICheckProcessedContextData): string {
@@ -128,6 +136,7 @@ export class MemoryProcessedData implements IDataDeduplicator {
 		this.calls = 0;
 		this.largestRowBytes = 0;
 		this.itemsSeen.length = 0;
+		this.recordItems = false;
 		this.failFromCall = undefined;
 	}
 
@@ -138,8 +147,7 @@ export class MemoryProcessedData implements IDataDeduplicator {
 		options: ICheckProcessedOptions,
 	): Promise<IDeduplicationOutput> {
 		const context = MemoryProcessedData.createContext(scope, contextData);
-		if (!contextData.workflow.id) throw new Error('The expression evaluated to a falsy value: contextData.workflow.id');
-		const workflowId = contextData.workflow.id;
+		const workflowId = MemoryProcessedData.workflowId(contextData);
 		this.enter(items);
 		const row = this.read(workflowId, context);
 		if (row && row.mode !== options.mode) {
@@ -211,10 +219,10 @@ export class MemoryProcessedData implements IDataDeduplicator {
 		if (options.mode === 'latestIncrementalKey' || options.mode === 'latestDate') {
 			throw new DeduplicationError('Removing processed data is not possible in mode "latest"');
 		}
-		if (!contextData.workflow.id) throw new Error('The expression evaluated to a falsy value: contextData.workflow.id');
+		const workflowId = MemoryProcessedData.workflowId(contextData);
 		const context = MemoryProcessedData.createContext(scope, contextData);
 		this.enter();
-		const row = this.read(contextData.workflow.id, context);
+		const row = this.read(workflowId, context);
 		if (!row) return;
 		const hashed = items.map((item) => MemoryProcessedData.createValueHash(item));
 		if (!Array.isArray(row.data)) return;
@@ -223,7 +231,7 @@ export class MemoryProcessedData implements IDataDeduplicator {
 			const index = data.findIndex((value) => value === hash);
 			if (index !== -1) data.splice(index, 1);
 		}
-		this.write(contextData.workflow.id, context, row);
+		this.write(workflowId, context, row);
 	}
 
 	async clearAllProcessedItems(scope: DeduplicationScope, contextData: ICheckProcessedContextData): Promise<void> {

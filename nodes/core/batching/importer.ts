@@ -238,95 +238,10 @@ class GroupRun {
 			else fresh.push(lead);
 		}
 
-		let resolvedBySize: 'stored' | 'absent' | undefined;
-		if (unknownBefore.length > 0 && !this.caps.dedup && !this.caps.holds && this.count0 !== undefined) {
-			resolvedBySize = await this.sizeSays(unknownBefore.map((l) => l.fp));
-		}
-
-		if (unknownBefore.length > 0) {
-			if (resolvedBySize === 'stored') {
-				for (const lead of unknownBefore) {
-					this.knownPresent += 1;
-					this.pendingStored.push(lead.fp);
-					this.set(lead, 'skipped', { reason: REASONS.sizeShowsStored });
-				}
-			} else if (resolvedBySize === 'absent') {
-				toSend.push(...unknownBefore);
-			} else if (this.caps.dedup) {
-				for (const lead of unknownBefore) lead.maybeStored = true;
-				toSend.push(...unknownBefore);
-			} else if (this.caps.holds) {
-				for (const lead of unknownBefore) lead.maybeStored = true;
-				const held = await this.checkEach(unknownBefore);
-				if (!held) {
-					this.halt = true;
-					this.notSent([...unknownBefore, ...fresh]);
-					return;
-				}
-				unknownBefore.forEach((lead, i) => {
-					lead.maybeStored = false;
-					if (!held[i]) {
-						toSend.push(lead);
-						return;
-					}
-					this.presentEarlier += 1;
-					this.knownPresent += 1;
-					this.pendingStored.push(lead.fp);
-					this.set(lead, 'skipped', { reason: REASONS.earlierStored });
-				});
-			} else {
-				for (const lead of unknownBefore) {
-					if (this.options.unknownOutcomes === 'resend') {
-						lead.maybeStored = true;
-						toSend.push(lead);
-					} else if (this.options.unknownOutcomes === 'imported') {
-						this.knownPresent += 1;
-						this.pendingStored.push(lead.fp);
-						this.set(lead, 'skipped', { reason: REASONS.userImported });
-					} else {
-						this.unknownLeft += 1;
-						this.tracking = false;
-						this.set(lead, 'unknown', {
-							error: 'An earlier import of this number into this job got no answer: it may or may not be in the job, so it was not sent again',
-							whatToDo: whatToDo(this.caps),
-						});
-					}
-				}
-			}
-		}
-
-		if (fresh.length > 0) {
-			if (this.caps.count && !this.caps.dedup && !(await this.isAccounted())) {
-				if (this.options.existingNumbers === 'check' && this.caps.holds) {
-					const held = await this.checkEach(fresh);
-					if (!held) {
-						this.halt = true;
-						this.notSent([...fresh, ...toSend]);
-						return;
-					}
-					fresh.forEach((lead, i) => {
-						if (!held[i]) {
-							toSend.push(lead);
-							return;
-						}
-						this.knownPresent += 1;
-						this.pendingStored.push(lead.fp);
-						this.set(lead, 'skipped', { reason: REASONS.vendorHas });
-					});
-				} else if (this.options.existingNumbers === 'stop') {
-					this.halt = true;
-					this.stopReason =
-						`The job holds ${this.count0} customers that this node did not import (or cannot prove it did): any of them may be a number of this input, ` +
-						`and the ${this.vendor.displayName} API cannot say whether a job holds a given number. Nothing was sent. ` +
-						'If you are sure the input holds no number already in the job, set Options → "Numbers Already in the Job" to "Import Anyway".';
-					this.notSent([...fresh, ...toSend]);
-					return;
-				} else {
-					toSend.push(...fresh);
-				}
-			} else {
-				toSend.push(...fresh);
-			}
+		if (!(await this.resolveEarlier(unknownBefore, toSend)) || !(await this.admitFresh(fresh, toSend))) {
+			this.halt = true;
+			this.notSent([...unknownBefore, ...fresh].filter((l) => !this.outcomes.has(l.index)));
+			return;
 		}
 
 		toSend.sort((a, b) => a.index - b.index);
@@ -336,6 +251,87 @@ class GroupRun {
 		}
 		await this.sendAll(toSend);
 		await this.windowEnd();
+	}
+
+	/**
+	 * Numbers an earlier attempt sent without learning the outcome: stored ones are skipped, the
+	 * others join `toSend` or are held back. False when the vendor could not be asked (stop).
+	 */
+	private async resolveEarlier(leads: Lead[], toSend: Lead[]): Promise<boolean> {
+		if (leads.length === 0) return true;
+		const bySize = !this.caps.dedup && !this.caps.holds && this.count0 !== undefined ? await this.sizeSays(leads.map((l) => l.fp)) : undefined;
+		if (bySize === 'stored') {
+			for (const lead of leads) this.present(lead, REASONS.sizeShowsStored);
+		} else if (bySize === 'absent') {
+			toSend.push(...leads);
+		} else if (this.caps.dedup) {
+			for (const lead of leads) lead.maybeStored = true;
+			toSend.push(...leads);
+		} else if (this.caps.holds) {
+			for (const lead of leads) lead.maybeStored = true;
+			const missing = await this.sortByHolds(leads, REASONS.earlierStored);
+			if (!missing) return false;
+			for (const lead of leads) lead.maybeStored = false;
+			this.presentEarlier += leads.length - missing.length;
+			toSend.push(...missing);
+		} else {
+			for (const lead of leads) {
+				if (this.options.unknownOutcomes === 'resend') {
+					lead.maybeStored = true;
+					toSend.push(lead);
+				} else if (this.options.unknownOutcomes === 'imported') {
+					this.present(lead, REASONS.userImported);
+				} else {
+					this.unknownLeft += 1;
+					this.tracking = false;
+					this.set(lead, 'unknown', {
+						error: 'An earlier import of this number into this job got no answer: it may or may not be in the job, so it was not sent again',
+						whatToDo: whatToDo(this.caps),
+					});
+				}
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Numbers the ledger does not know: sent, unless the job holds customers this node cannot
+	 * account for; then checked one by one, or the run stops before sending (option). False when
+	 * the run must stop here.
+	 */
+	private async admitFresh(leads: Lead[], toSend: Lead[]): Promise<boolean> {
+		if (leads.length === 0) return true;
+		if (!this.caps.count || this.caps.dedup || (await this.isAccounted()) || this.options.existingNumbers === 'import') {
+			toSend.push(...leads);
+			return true;
+		}
+		if (this.options.existingNumbers === 'check' && this.caps.holds) {
+			const missing = await this.sortByHolds(leads, REASONS.vendorHas);
+			if (!missing) return false;
+			toSend.push(...missing);
+			return true;
+		}
+		this.stopReason =
+			`The job holds ${this.count0} customers that this node did not import (or cannot prove it did): any of them may be a number of this input, ` +
+			`and the ${this.vendor.displayName} API cannot say whether a job holds a given number. Nothing was sent. ` +
+			'If you are sure the input holds no number already in the job, set Options → "Numbers Already in the Job" to "Import Anyway".';
+		return false;
+	}
+
+	/** asks the vendor about each number: those it holds are skipped and recorded; answers the others */
+	private async sortByHolds(leads: Lead[], reason: string): Promise<Lead[] | undefined> {
+		const held = await this.checkEach(leads);
+		if (!held) return undefined;
+		const missing: Lead[] = [];
+		leads.forEach((lead, i) => (held[i] ? this.present(lead, reason) : missing.push(lead)));
+		return missing;
+	}
+
+	/** a number found in the job: skipped, recorded as stored */
+	private present(lead: Lead, reason: string): void {
+		this.knownPresent += 1;
+		this.pendingStored.push(lead.fp);
+		this.set(lead, 'skipped', { reason });
 	}
 
 	/** whether the job's size still means what this run sent (only where nothing else tells) */

@@ -11,6 +11,8 @@
  * Everything runs through n8n-core's engine against the emulators over HTTP.
  */
 import type { FaultMode } from '../../../emulators/shared/http';
+import type { RunNodeResult } from '../../../harness';
+import type { Session } from '../../../harness/nodeRunner';
 import { expectExactly, leads, type ImportPath } from './paths';
 
 const FAULTS: FaultMode[] = ['reset', 'delay', 'commit-then-500', 'commit-then-reset', 'commit-then-envelope-error'];
@@ -30,6 +32,16 @@ function arm(path: ImportPath, fault: FaultMode, blind: boolean): void {
 	server.injectFault({ path: path.isImport, nth: NTH, mode: fault, delayMs: 200 });
 	if (blind) for (const f of path.blind()) server.injectFault(f);
 }
+
+/** what comes after the failed execution */
+const NEXT: Record<string, (session: Session, failed: RunNodeResult) => Promise<RunNodeResult>> = {
+	'a re-run': (session, failed) => session.run(failed.input),
+	"n8n's retry of the failed execution": (session, failed) => session.retry(failed),
+	'a restart and a run': (session, failed) => {
+		session.restart();
+		return session.run(failed.input);
+	},
+};
 
 const statuses = (items: Array<{ json: { status?: unknown } }>) => [...new Set(items.map((i) => String(i.json.status)))].sort();
 
@@ -56,45 +68,20 @@ export function exactlyOnceMatrix(path: ImportPath): void {
 			expectExactly(path, job, input);
 		});
 
-		it.each(FAULTS)('%s, vendor unable to tell: the execution fails; a re-run completes it', async (fault) => {
-			const job = await path.makeJob();
-			const input = leads(N);
-			const session = path.runner.session(path.params(job, options(fault, parallel)));
-			arm(path, fault, true);
-			const failed = await session.run(input);
-			expect(failed.error).toBeDefined();
-			expect(String(failed.error!.description)).toMatch(/may or may not have been accepted/);
-			path.server().clearFaults();
-			const rerun = await session.run(input);
-			expect(rerun.error).toBeUndefined();
-			expectExactly(path, job, input);
-		});
-
-		it.each(FAULTS)("%s, vendor unable to tell: n8n's retry of the failed execution completes it", async (fault) => {
-			const job = await path.makeJob();
-			const input = leads(N);
-			const session = path.runner.session(path.params(job, options(fault, parallel)));
-			arm(path, fault, true);
-			const failed = await session.run(input);
-			expect(failed.error).toBeDefined();
-			path.server().clearFaults();
-			const retried = await session.retry(failed);
-			expect(retried.error).toBeUndefined();
-			expectExactly(path, job, input);
-		});
-
-		it.each(FAULTS)('%s, vendor unable to tell: after a restart a re-run completes it', async (fault) => {
-			const job = await path.makeJob();
-			const input = leads(N);
-			const session = path.runner.session(path.params(job, options(fault, parallel)));
-			arm(path, fault, true);
-			const failed = await session.run(input);
-			expect(failed.error).toBeDefined();
-			path.server().clearFaults();
-			session.restart();
-			const after = await session.run(input);
-			expect(after.error).toBeUndefined();
-			expectExactly(path, job, input);
+		describe.each(Object.entries(NEXT))('vendor unable to tell: the execution fails, then %s', (_label, next) => {
+			it.each(FAULTS)('%s → each number once', async (fault) => {
+				const job = await path.makeJob();
+				const input = leads(N);
+				const session = path.runner.session(path.params(job, options(fault, parallel)));
+				arm(path, fault, true);
+				const failed = await session.run(input);
+				expect(failed.error).toBeDefined();
+				expect(String(failed.error!.description)).toMatch(/may or may not have been accepted/);
+				path.server().clearFaults();
+				const after = await next(session, failed);
+				expect(after.error).toBeUndefined();
+				expectExactly(path, job, input);
+			});
 		});
 	});
 }
