@@ -88,6 +88,8 @@ export interface SimServerOptions {
 	 * TCP + TLS handshake a client pays when it does not reuse connections (0 = none)
 	 */
 	connectionSetupMs?: number;
+	/** a fixed wait before every request is handled: the network round trip of a real vendor */
+	latencyMs?: number;
 	/** milliseconds since epoch; tests may pass a controllable clock */
 	now?: () => number;
 }
@@ -209,6 +211,7 @@ export class SimServer {
 			this.send(res, this.admin(simReq));
 			return;
 		}
+		if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
 		if (this.options.connectionSetupMs && this.freshSockets.has(req.socket)) {
 			this.freshSockets.delete(req.socket);
 			await new Promise((r) => setTimeout(r, this.options.connectionSetupMs));
