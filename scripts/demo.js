@@ -5,9 +5,15 @@
  *
  * Builds and packs this package, starts the three vendor emulators, provisions a real n8n
  * 2.41.1 (Node 24, from the npm registry only), installs the package into n8n's user folder the
- * way users install community nodes, imports credentials pointing at the emulators and the
- * workflows of examples/, runs them, and prints what happened. Then it keeps n8n running with
- * the trigger workflows active (Ctrl-C stops everything), or exits with --once.
+ * way users install community nodes, starts ONE n8n, imports credentials pointing at the emulators
+ * and the workflows of examples/ through its REST API, runs them inside it, activates the trigger
+ * workflows, lets calls finish, and prints what happened and whether every figure is as expected.
+ * Then it keeps n8n running (Ctrl-C stops everything), or with --once exits: 0 when every figure
+ * is as expected, 1 otherwise; the last line says which figure is off.
+ *
+ * Environment: N8N_E2E_KEEP=1 keeps n8n's user folder (database, logs) in .cache/;
+ * CALLBOT_DEMO_DROP_CALLBACKS=autodialer,… loses one callback per named vendor on the way (to see
+ * the demo fail); CALLBOT_DEMO_WAIT_MS bounds each wait for trigger runs (default 120000).
  */
 process.env.TS_NODE_PREFER_TS_EXTS = 'true';
 process.env.TS_NODE_TRANSPILE_ONLY = 'true';
@@ -18,80 +24,97 @@ const stack = require('./lib/stack');
 const once = process.argv.includes('--once');
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const reporter = stack.n8n.createReporter();
+const say = (text = '') => reporter.line(text);
+const dropCallbacks = (process.env.CALLBOT_DEMO_DROP_CALLBACKS || '').split(',').map((s) => s.trim()).filter(Boolean);
+const waitMs = Number(process.env.CALLBOT_DEMO_WAIT_MS) || 120000;
 
 function table(rows) {
 	const width = Math.max(...rows.map(([k]) => k.length));
-	for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+	for (const [k, v] of rows) say(`  ${k.padEnd(width)}  ${v}`);
 }
+
+let emulators;
+let prepared;
+let stopping = false;
+async function shutdown(code, lastLine) {
+	if (prepared) await prepared.server.stop().catch(() => {});
+	if (emulators) await emulators.close().catch(() => {});
+	if (prepared) {
+		if (stack.n8n.removeUserFolder(prepared.userFolder) === false) say(`kept n8n's user folder: ${prepared.userFolder}`);
+	}
+	if (lastLine) say(lastLine);
+	process.exit(code);
+}
+process.on('SIGINT', () => {
+	if (stopping) return;
+	stopping = true;
+	say('\nstopping n8n and the emulators…');
+	void shutdown(130);
+});
 
 async function main() {
-	console.log('n8n-nodes-callbot demo: real n8n + this package + local vendor emulators\n');
-	console.log('1. build and pack the package');
-	const tarball = stack.buildAndPack();
-	console.log('2. start the vendor emulators');
-	const emulators = await stack.startEmulators();
-	console.log(`  Tanyi ${emulators.tanyi.url}  Byrobot ${emulators.byrobot.url}  Autodialer ${emulators.autodialer.url}`);
-	let server;
-	const shutdown = async (code) => {
-		if (server) await server.stop().catch(() => {});
-		await emulators.close().catch(() => {});
-		process.exit(code);
-	};
-	process.on('SIGINT', () => {
-		console.log('\nstopping n8n and the emulators…');
-		void shutdown(0);
+	say('n8n-nodes-callbot demo: real n8n + this package + local vendor emulators\n');
+	say('1. build and pack the package');
+	const tarball = await reporter.phase('build + pack', () => stack.buildAndPack(), { next: 'start the emulators' });
+	say(`  packed ${require('path').relative(stack.ROOT, tarball)}`);
+	say('2. start the vendor emulators');
+	emulators = await stack.startEmulators();
+	say(`  Tanyi ${emulators.tanyi.url}  Byrobot ${emulators.byrobot.url}  Autodialer ${emulators.autodialer.url}`);
+
+	say('3. n8n 2.41.1 with the packed package, credentials and examples');
+	prepared = await stack.startN8nWithExamples({ tarball, emulators, port: once ? undefined : 5678, reporter });
+	say(`  n8n is running at ${prepared.server.url}; it loaded ${prepared.loadedTypes.length} node types of ${stack.PACKAGE_NAME}`);
+
+	say('4. run the action examples inside n8n (as "Execute workflow" in the editor)');
+	const r = await stack.runActionExamples({ ...prepared, emulators, reporter });
+	say('\nSummary');
+	table([
+		['Tanyi leads imported', `${r.tanyi.imported} of ${r.tanyi.requested} in ${r.tanyi.requests['/job/importCustomer']} import requests (job ${r.tanyi.jobId}: ${stack.labels.tanyiJob(r.tanyi.jobStatus)})`],
+		['Tanyi calls finished', `${r.tanyi.callsFinished}; read back ${r.tanyi.recordsRead} records in ${r.tanyi.recordRequests} requests (Simplify)`],
+		['Tanyi results by intent', Object.entries(r.tanyi.byIntent).sort().map(([k, v]) => `${k}: ${v}`).join('  ')],
+		['Hot leads notified (A/B)', String(r.tanyi.notifications.length)],
+		['Byrobot customers imported', `${r.byrobot.imported} of ${r.byrobot.requested} in ${r.byrobot.requests['/task/importTaskCustomer']} requests (task ${r.byrobot.taskId}: ${stack.labels.byrobotTask(r.byrobot.taskStatus)})`],
+		['Autodialer numbers imported', `${r.autodialer.imported} of ${r.autodialer.requested} in ${r.autodialer.importRequests} requests (job ${r.autodialer.uuid}: ${stack.labels.autodialerJob(r.autodialer.started)})`],
+		['HTTP Request node, signed', `tenant "${r.http.output?.data?.tenantName ?? '?'}" via headers ${r.http.signedHeaders.join(', ')}`],
+	]);
+	if (r.tanyi.notifications[0]) say(`  e.g. "${r.tanyi.notifications[0].text}"`);
+
+	say('\n5. activate the trigger workflows and let calls finish');
+	const live = await reporter.phase('activate triggers, finish calls, wait for runs', async (status) => {
+		status('activating the polling and callback workflows');
+		const activated = await stack.activateLiveExamples({ ...prepared, emulators });
+		status(`finishing ${stack.LIVE_CALLS} calls per vendor and delivering their callbacks`);
+		await stack.finishLiveCalls({ emulators, actions: r, callbackUrls: activated.callbackUrls }, { dropCallbacks });
+		status('waiting for the trigger runs');
+		return await stack.collectLiveRuns({ ...prepared, emulators }, { timeoutMs: waitMs });
 	});
+	const runs = (key) => {
+		const x = live[key];
+		return `${x.count} runs for ${x.expected === 1 ? 'its first poll' : `${x.expected} calls finished`}` + (x.error ? ` (${x.error})` : '');
+	};
+	const acks = (key) => `${live[key].deliveries.acknowledged.length} of ${live[key].deliveries.calls.length} acknowledged`;
+	table([
+		['Polling trigger runs', `${runs('tanyi-trigger-new-call-notify')} (first activation emits the newest existing A/B records)`],
+		['Tanyi callbacks → runs', `${runs('tanyi-callback-notify')}; ${acks('tanyi-callback-notify')}`],
+		['Byrobot callbacks → runs', `${runs('byrobot-callback-notify')}; ${acks('byrobot-callback-notify')}`],
+		['Autodialer callbacks → runs', `${runs('autodialer-callback-notify')}; ${acks('autodialer-callback-notify')}`],
+	]);
 
-	try {
-		console.log('3. provision n8n 2.41.1 and install the packed package into its user folder');
-		const prepared = await stack.prepareN8n({ tarball, emulators });
-		console.log('4. run the example workflows with `n8n execute`');
-		const r = await stack.runActionExamples({ ...prepared, emulators });
-
-		console.log('\nSummary');
-		table([
-			['Tanyi leads imported', `${r.tanyi.imported} in ${r.tanyi.requests['/job/importCustomer']} import requests (job ${r.tanyi.jobId}: ${r.tanyi.jobStatus})`],
-			['Tanyi calls finished', `${r.tanyi.callsFinished}; read back ${r.tanyi.recordsRead} records in ${r.tanyi.recordRequests} requests (Simplify)`],
-			['Tanyi results by intent', Object.entries(r.tanyi.byIntent).sort().map(([k, v]) => `${k}: ${v}`).join('  ')],
-			['Hot leads notified (A/B)', String(r.tanyi.notifications.length)],
-			['Byrobot customers imported', `${r.byrobot.imported} in ${r.byrobot.requests['/task/importTaskCustomer']} requests (task ${r.byrobot.taskId}, status ${r.byrobot.taskStatus})`],
-			['Autodialer numbers imported', `${r.autodialer.imported} in ${r.autodialer.requests['/import_task_customer/' + r.autodialer.uuid]} requests (job running: ${r.autodialer.started === 1})`],
-			['HTTP Request node, signed', `tenant ${r.http.output?.data?.tenantSign ?? '?'} via headers ${r.http.signedHeaders.join(', ')}`],
-		]);
-		if (r.tanyi.notifications[0]) console.log(`  e.g. "${r.tanyi.notifications[0].text}"`);
-
-		console.log('\n5. start n8n with the trigger workflows active and let calls finish');
-		const live = await stack.runLiveExamples({ ...prepared, emulators, port: once ? undefined : 5678 });
-		server = live.server;
-		emulators.tanyi.completeCalls(r.tanyi.jobId, stack.LIVE_CALLS);
-		emulators.byrobot.completeCalls(r.byrobot.taskId, stack.LIVE_CALLS);
-		emulators.autodialer.completeCalls(r.autodialer.uuid, stack.LIVE_CALLS);
-		await Promise.all([emulators.tanyi.flushCallbacks(), emulators.byrobot.flushCallbacks(), emulators.autodialer.flushCallbacks()]);
-		const counts = {};
-		for (const key of live.live) {
-			const id = prepared.ids[key];
-			const expected = key.startsWith('tanyi-trigger') ? 1 : stack.LIVE_CALLS;
-			try {
-				counts[key] = (await server.waitForExecutions(id, { count: expected, timeoutMs: 60_000 })).length;
-			} catch (error) {
-				counts[key] = `${(await server.listExecutions({ workflowId: id })).length} (${error.message.split('\n')[0]})`;
-			}
-		}
-		table([
-			['Polling trigger runs', `${counts['tanyi-trigger-new-call-notify']} (first activation emits the newest existing A/B records)`],
-			['Tanyi callbacks → runs', String(counts['tanyi-callback-notify'])],
-			['Byrobot callbacks → runs', String(counts['byrobot-callback-notify'])],
-			['Autodialer callbacks → runs', String(counts['autodialer-callback-notify'])],
-		]);
-		console.log(`\ndone in ${seconds()}.`);
-		if (once) return shutdown(0);
-		console.log(`\nn8n is running at ${server.url}  (owner ${stack.n8n.DEFAULT_OWNER.email} / ${stack.n8n.DEFAULT_OWNER.password})`);
-		console.log('Open it to see the workflows and their executions. Ctrl-C stops n8n and the emulators.');
-	} catch (error) {
-		console.error(`\ndemo failed after ${seconds()}: ${error.message}`);
-		if (error.result?.stderr) console.error(error.result.stderr.slice(-3000));
-		await shutdown(1);
-	}
+	const checks = stack.checkFigures({ actions: r, live });
+	for (const c of checks.filter((x) => !x.ok)) say(`  ✗ ${c.figure}: ${c.says}`);
+	say(`\ndone in ${seconds()} (${reporter.summary()})`);
+	const verdict = stack.verdictLine(checks);
+	const ok = stack.passed(checks);
+	if (once) return shutdown(ok ? 0 : 1, verdict);
+	say(verdict);
+	say(`\nn8n is running at ${prepared.server.url}  (owner ${stack.n8n.DEFAULT_OWNER.email} / ${stack.n8n.DEFAULT_OWNER.password})`);
+	say('Open it to see the workflows and their executions. Ctrl-C stops n8n and the emulators.');
 }
 
-void main();
+main().catch(async (error) => {
+	if (stopping) return;
+	console.error(`\n${error.stack || error.message}`);
+	if (prepared && !prepared.server.exited) console.error(prepared.server.logs(40));
+	await shutdown(1, `demo FAILED after ${seconds()}: ${String(error.message).split('\n')[0]}`);
+});

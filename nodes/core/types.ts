@@ -149,6 +149,8 @@ export interface VendorSpec {
 	 * no phone number (and the ledger of one account never matches another's)
 	 */
 	secretOf(credentials: ICredentialDataDecryptedObject): string;
+	/** where the records of the vendor's paged lists sit (its documented page shape), e.g. `content` */
+	pageListKey?: string;
 }
 
 export type { INodePropertyOptions };

@@ -1,21 +1,29 @@
 'use strict';
 /**
- * The whole demo stack, shared by `npm run demo` and the real-n8n e2e suite so they cannot
- * drift apart: the three vendor emulators, this package built + packed + installed the way users
- * install community nodes, a real n8n 2.41.1 with credentials pointing at the emulators, and the
- * workflows of examples/.
+ * The whole demo stack, shared by `npm run demo` and the real-n8n e2e suite so they cannot drift
+ * apart: the three vendor emulators, this package built + packed + installed the way users install
+ * community nodes, ONE running n8n 2.41.1 with credentials pointing at the emulators and the
+ * workflows of examples/ imported through its REST API, the action examples run inside it, and the
+ * trigger examples activated in it.
  *
  * The emulators are TypeScript: the caller must be able to require .ts (jest does; scripts/demo.js
  * registers ts-node first).
  */
-const { spawnSync } = require('child_process');
+const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const n8n = require('./n8n');
+const verdict = require('./verdict');
 
 const ROOT = n8n.PROJECT_ROOT;
 const CACHE = path.join(ROOT, '.cache');
 const PACKAGE_NAME = 'n8n-nodes-callbot';
+/** The one place that knows where the vendor emulators live. */
+const EMULATOR_MODULES = {
+	tanyi: path.join(ROOT, 'test', 'emulators', 'tanyi'),
+	byrobot: path.join(ROOT, 'test', 'emulators', 'byrobot'),
+	autodialer: path.join(ROOT, 'test', 'emulators', 'autodialer'),
+};
 const TYPES = {
 	tanyi: `${PACKAGE_NAME}.tanyi`,
 	tanyiTrigger: `${PACKAGE_NAME}.tanyiTrigger`,
@@ -28,30 +36,59 @@ const TYPES = {
 };
 /** calls per vendor finished while n8n runs, so that their callbacks reach the webhooks */
 const LIVE_CALLS = 20;
+/**
+ * Bound for waiting until every callback was delivered or given up: the longest compressed retry
+ * schedule the stack sets (Byrobot's, 27 tries over 96 s, each attempt waiting up to 5 s) with room.
+ */
+const FLUSH_TIMEOUT_MS = 6 * 60_000;
 /** the secret the example callback workflows carry */
 const CALLBACK_SECRET = 'change-me-to-a-long-random-secret';
+const ACTION_EXAMPLES = [
+	'tanyi-leads-import-start',
+	'tanyi-call-results-notify',
+	'byrobot-leads-import-start',
+	'autodialer-leads-import-start',
+	'http-request-tanyi-signed',
+];
+const LIVE_EXAMPLES = ['tanyi-trigger-new-call-notify', 'tanyi-callback-notify', 'byrobot-callback-notify', 'autodialer-callback-notify'];
+const CALLBACK_EXAMPLES = { tanyi: 'tanyi-callback-notify', byrobot: 'byrobot-callback-notify', autodialer: 'autodialer-callback-notify' };
 
-function log(quiet, ...args) {
-	if (!quiet) console.log(...args);
+/**
+ * Per-vendor options for the callback URL. Autodialer's retry policy is not documented
+ * (inferred): 5 retries over 31 s, so that a busy n8n still gets every call (see startEmulators).
+ */
+const CALLBACK_OPTIONS = { autodialer: { retryDelaysMs: [1000, 2000, 4000, 8000, 16000] } };
+
+/** A reporter that writes nothing (callers that only want results). */
+const SILENT = n8n.createReporter({ write: () => {} });
+
+function runLogged(command, args, logFile) {
+	return new Promise((resolve, reject) => {
+		const out = fs.openSync(logFile, 'w');
+		const child = spawn(command, args, { cwd: ROOT, env: n8n.cleanEnv(process.env), stdio: ['ignore', out, out] });
+		child.on('error', reject);
+		child.on('close', (code) => {
+			fs.closeSync(out);
+			if (code === 0) resolve();
+			else reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`));
+		});
+	});
 }
 
-/** `npm run build` then `npm pack` into .cache/; returns the tarball path. */
-function buildAndPack({ quiet = false } = {}) {
-	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-	const build = spawnSync(npm, ['run', 'build'], { cwd: ROOT, encoding: 'utf8', env: n8n.cleanEnv(process.env) });
-	if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+/** `npm run build` (output in .cache/build.log) then `npm pack` into .cache/; returns the tarball. */
+async function buildAndPack() {
 	fs.mkdirSync(CACHE, { recursive: true });
+	await runLogged(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], path.join(CACHE, 'build.log'));
 	for (const old of fs.readdirSync(CACHE).filter((f) => f.endsWith('.tgz'))) fs.rmSync(path.join(CACHE, old));
-	const tarball = n8n.packPackage(ROOT, CACHE);
-	log(quiet, `  packed ${path.relative(ROOT, tarball)}`);
-	return tarball;
+	// the build stages the all-in-one package in packages/<name> (scripts/packaging.js)
+	return await n8n.packPackage(path.join(ROOT, 'packages', PACKAGE_NAME), CACHE);
 }
 
 /** The three emulators on fixed ports when free (examples/ use Tanyi's 18601), else any port. */
 async function startEmulators({ fixedPorts = true } = {}) {
-	const { startTanyiSimulator } = require('../../test/emulators/tanyi');
-	const { startByrobotSimulator } = require('../../test/emulators/byrobot');
-	const { startAutodialerSimulator } = require('../../test/emulators/autodialer');
+	const { startTanyiSimulator } = require(EMULATOR_MODULES.tanyi);
+	const { startByrobotSimulator } = require(EMULATOR_MODULES.byrobot);
+	const { startAutodialerSimulator } = require(EMULATOR_MODULES.autodialer);
 	const tryStart = async (start, port, options) => {
 		if (fixedPorts) {
 			try {
@@ -62,9 +99,18 @@ async function startEmulators({ fixedPorts = true } = {}) {
 		}
 		return start(options);
 	};
-	// calls are finished deterministically by the demo (completeCalls), not by the clock
+	// calls are finished deterministically by the stack (completeCalls), not by the clock
+	// Callback retries: the emulators' defaults compress the vendors' schedules so far (Byrobot's
+	// 26 h to 10 s, Autodialer 3 retries in 0.35 s) that on a starved machine, where n8n needs more
+	// than the emulators' 5 s timeout to answer a burst of 20 callbacks, deliveries gave up before
+	// n8n caught up (seen: 8 of 20 acknowledged at load 11). Byrobot's schedule is compressed
+	// 1000× instead (27 retries over 96 s); Tanyi's default already spans 51 s.
+	const { BYROBOT_VENDOR_RETRY_SCHEDULE_MS } = require(EMULATOR_MODULES.byrobot);
 	const tanyi = await tryStart(startTanyiSimulator, 18601, { callsPerSecond: 0 });
-	const byrobot = await tryStart(startByrobotSimulator, 18602, { callsPerSecond: 0 });
+	const byrobot = await tryStart(startByrobotSimulator, 18602, {
+		callsPerSecond: 0,
+		callbackRetryDelaysMs: BYROBOT_VENDOR_RETRY_SCHEDULE_MS.map((ms) => Math.round(ms / 1000)),
+	});
 	const autodialer = await tryStart(startAutodialerSimulator, 18603, { callsPerSecond: 0 });
 	return {
 		tanyi,
@@ -86,6 +132,12 @@ function credentialsFor(emulators) {
 			data: { ...emulators.byrobot.credentials, companyId: String(emulators.byrobot.credentials.companyId) },
 		},
 		{ name: 'Autodialer account', type: 'autodialerApi', data: { ...emulators.autodialer.credentials } },
+		// the callback triggers' secret (the callback URLs carry it as ?token=)
+		...['tanyi', 'byrobot', 'autodialer'].map((vendor) => ({
+			name: `${vendor[0].toUpperCase()}${vendor.slice(1)} callback`,
+			type: `${vendor}CallbackApi`,
+			data: { authMode: 'query', secret: CALLBACK_SECRET, queryParameter: 'token' },
+		})),
 	];
 }
 
@@ -101,23 +153,42 @@ function loadExamples(emulators) {
 }
 
 /**
- * A fresh n8n user folder with the packed package installed into .n8n/nodes, credentials and all
- * examples imported. Fails loudly if n8n does not load the package's nodes.
+ * Provisions the runtime, makes a fresh user folder with the packed package installed, starts
+ * ONE n8n on it, checks that n8n loaded every node of the package, and imports the credentials and
+ * all examples through the REST API.
+ * @param {{tarball: string, emulators: object, port?: number, reporter?: object}} options
  */
-async function prepareN8n({ tarball, emulators, quiet = false }) {
-	const runtime = n8n.provision({ quiet });
-	log(quiet, `  n8n runtime ready (${(runtime.durationMs / 1000).toFixed(1)} s)`);
-	const userFolder = n8n.createUserFolder({ packageTarball: tarball, parentDir: CACHE });
-	const loaded = await n8n.assertPackageLoaded(userFolder, { packageName: PACKAGE_NAME, nodeTypes: Object.values(TYPES) });
-	log(quiet, `  n8n loaded ${loaded.length} node types of ${PACKAGE_NAME}`);
-	await n8n.importCredentials(userFolder, credentialsFor(emulators));
-	const examples = loadExamples(emulators);
-	const ids = {};
-	for (const [key, workflow] of Object.entries(examples)) {
-		ids[key] = await n8n.importWorkflow(userFolder, workflow);
+async function startN8nWithExamples({ tarball, emulators, port, reporter = SILENT }) {
+	await reporter.phase('n8n runtime (provision-n8n.sh)', () => n8n.provision({ log: (l) => reporter.line(`  ${l}`) }), {
+		next: 'install the package into a user folder',
+		heartbeat: false, // the script prints its own, with what it is doing
+	});
+	const userFolder = await reporter.phase(
+		'install the packed package into n8n user folder',
+		() => n8n.createUserFolder({ packageTarballs: [tarball], parentDir: CACHE }),
+		{ next: 'start n8n' },
+	);
+	let server;
+	try {
+		server = await reporter.phase('start n8n', () => n8n.startMain(userFolder, { port }), { next: 'import credentials and workflows' });
+		const loadedTypes = await server.assertPackageLoaded({ packageName: PACKAGE_NAME, nodeTypes: Object.values(TYPES) });
+		const examples = loadExamples(emulators);
+		const ids = await reporter.phase(
+			'import 3 credentials and the examples (REST)',
+			async () => {
+				await server.importCredentials(credentialsFor(emulators));
+				const keys = Object.keys(examples);
+				const created = await server.importWorkflows(keys.map((k) => examples[k]));
+				return Object.fromEntries(keys.map((k, i) => [k, created[i]]));
+			},
+			{ next: 'run the action examples' },
+		);
+		return { server, userFolder, ids, examples, loadedTypes };
+	} catch (error) {
+		if (server) await server.stop();
+		n8n.removeUserFolder(userFolder);
+		throw error;
 	}
-	log(quiet, `  imported 3 credentials and ${Object.keys(ids).length} example workflows`);
-	return { userFolder, ids, examples, loadedTypes: loaded };
 }
 
 /** Counts of the emulator's logged requests by path suffix. */
@@ -137,37 +208,41 @@ function intentHistogram(records, key = 'intentLevel') {
 }
 
 /**
- * Runs the action examples through `n8n execute` (the CLI) and returns what they produced and
- * what the emulators saw. Between the import and the results workflow the emulator finishes the
- * Tanyi calls, as the vendor would once the job runs.
+ * Runs the action examples inside the running n8n (as the editor's "Execute workflow" does) and
+ * returns what they produced, read from the stored executions, and what the emulators saw. Between
+ * the import and the results workflow the emulator finishes the Tanyi calls, as the vendor would
+ * once the job runs.
  */
-async function runActionExamples({ userFolder, ids, emulators, quiet = false }) {
+async function runActionExamples({ server, ids, emulators, reporter = SILENT }) {
 	const { tanyi, byrobot, autodialer } = emulators;
-	const result = {};
-	const timed = async (key) => {
-		const started = Date.now();
-		const run = await n8n.executeWorkflow(userFolder, ids[key]);
-		log(quiet, `  ran "${key}" in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-		return run;
-	};
+	const result = { durations: {} };
+	const run = (key) =>
+		reporter.phase(`run "${key}"`, async () => {
+			const started = Date.now();
+			const execution = await server.runManually(ids[key]);
+			result.durations[key] = Date.now() - started;
+			return execution;
+		});
 
 	tanyi.server.clearLog();
-	const tanyiRun = await timed('tanyi-leads-import-start');
+	const tanyiRun = await run('tanyi-leads-import-start');
 	const tanyiImported = tanyiRun.output('Import Customers');
 	const tanyiJobId = Number(tanyiRun.output('Create Job')[0].robotCallJobId);
 	result.tanyi = {
 		jobId: tanyiJobId,
+		requested: tanyiRun.output('Leads From Sheet').length,
 		imported: tanyiImported.filter((o) => o.status === 'imported').length,
 		outputs: tanyiImported.length,
 		requests: requestCounts(tanyi, ['/job/create', '/job/importCustomer', '/job/start']),
 		jobStatus: tanyi.state.jobs.find((j) => j.robotCallJobId === tanyiJobId)?.status,
+		tasks: tanyi.state.tasks.filter((t) => t.robotCallJobId === tanyiJobId).length,
 	};
-	// most calls finish now; the last LIVE_CALLS finish while n8n runs, as callbacks
+	// most calls finish now; the last LIVE_CALLS finish while the triggers are active, as callbacks
 	const finished = tanyi.completeCalls(tanyiJobId, Math.max(0, tanyiImported.length - LIVE_CALLS));
 	result.tanyi.callsFinished = finished.length;
 
 	tanyi.server.clearLog();
-	const resultsRun = await timed('tanyi-call-results-notify');
+	const resultsRun = await run('tanyi-call-results-notify');
 	const records = resultsRun.output('Call Records');
 	result.tanyi.recordsRead = records.length;
 	result.tanyi.recordRequests = tanyi.server.requests('/callRecord/getCallRecordInfoList').length;
@@ -176,72 +251,119 @@ async function runActionExamples({ userFolder, ids, emulators, quiet = false }) 
 	result.tanyi.simplifiedSample = records[0];
 
 	byrobot.server.clearLog();
-	const byRun = await timed('byrobot-leads-import-start');
+	const byRun = await run('byrobot-leads-import-start');
 	const taskId = Number(byRun.output('Create Task')[0].taskId);
 	result.byrobot = {
 		taskId,
+		requested: byRun.output('Leads From Sheet').length,
 		imported: byRun.output('Import Customers').length,
 		requests: requestCounts(byrobot, ['/task/createTask', '/task/importTaskCustomer', '/task/start']),
 		taskStatus: byrobot.state.tasks.find((t) => t.callJobId === taskId)?.status,
 	};
 
 	autodialer.server.clearLog();
-	const adRun = await timed('autodialer-leads-import-start');
+	const adRun = await run('autodialer-leads-import-start');
 	const uuid = adRun.output('Create Job')[0].uuid;
 	const task = autodialer.task(uuid);
 	result.autodialer = {
 		uuid,
+		requested: adRun.output('Leads From Sheet').length,
 		imported: adRun.output('Import Numbers').length,
+		importRequests: autodialer.server.requests('/import_task_customer/' + uuid).length,
 		requests: requestCounts(autodialer, ['/v1/task/create', '/import_task_customer/' + uuid, '/v1/task/start/' + uuid]),
 		started: task?.start,
 		total: task?.numbers?.length,
 	};
 
 	tanyi.server.clearLog();
-	const httpRun = await timed('http-request-tanyi-signed');
+	const httpRun = await run('http-request-tanyi-signed');
 	result.http = {
 		output: httpRun.output('Get Tenant')[0],
-		signedHeaders: Object.keys(tanyi.server.log[0]?.headers ?? {}).filter((h) => ['appkey', 'tenantsign', 'signature', 'timestamp', 'version'].includes(h)),
+		signedHeaders: Object.keys(tanyi.server.log[0]?.headers ?? {}).filter((h) =>
+			['appkey', 'tenantsign', 'signature', 'timestamp', 'version'].includes(h),
+		),
 	};
 	return result;
 }
 
 /**
- * Starts n8n with the polling-trigger and callback examples active, points the emulators'
- * callbacks at the webhooks, and finishes a few calls so that callbacks arrive.
+ * Activates the polling-trigger and callback examples in the running n8n and points the
+ * emulators' callbacks at the webhooks.
  */
-async function runLiveExamples({ userFolder, ids, examples, emulators, quiet = false, port }) {
-	const live = ['tanyi-trigger-new-call-notify', 'tanyi-callback-notify', 'byrobot-callback-notify', 'autodialer-callback-notify'];
-	for (const key of live) await n8n.publishWorkflow(userFolder, ids[key]);
-	const server = await n8n.startN8n(userFolder, { port });
-	await server.login();
-	// every live workflow must be active; an activation that failed would otherwise only show as
-	// a missing run later
-	const wanted = live.map((key) => ids[key]);
-	const deadline = Date.now() + 30_000;
-	let active = [];
-	while (Date.now() < deadline) {
-		active = await server.activeWorkflowIds();
-		if (wanted.every((id) => active.includes(id))) break;
-		await new Promise((resolve) => setTimeout(resolve, 500));
+async function activateLiveExamples({ server, ids, examples, emulators }) {
+	for (const key of LIVE_EXAMPLES) {
+		try {
+			await server.activateWorkflow(ids[key]);
+		} catch (error) {
+			throw new Error(`n8n did not activate ${key}: ${error.message}\n${server.logs(60)}`);
+		}
 	}
-	const inactive = live.filter((key) => !active.includes(ids[key]));
-	if (inactive.length > 0) {
-		throw new Error(`n8n did not activate: ${inactive.join(', ')}\n--- n8n log ---\n${server.logs().slice(-4000)}`);
-	}
-	log(quiet, `  n8n is running at ${server.url} (started in ${(server.startMs / 1000).toFixed(1)} s)`);
-	const webhookPath = (key) => {
-		const node = examples[key].nodes[0];
-		return `${node.webhookId}/callback`;
-	};
-	for (const key of live.slice(1)) await server.waitForWebhook(webhookPath(key), { method: 'POST' });
+	const active = await server.activeWorkflowIds();
+	const inactive = LIVE_EXAMPLES.filter((key) => !active.includes(ids[key]));
+	if (inactive.length > 0) throw new Error(`n8n did not activate: ${inactive.join(', ')}\n${server.logs(60)}`);
+	const webhookPath = (key) => `${examples[key].nodes[0].webhookId}/callback`;
+	for (const key of Object.values(CALLBACK_EXAMPLES)) await server.waitForWebhook(webhookPath(key), { method: 'POST' });
 	const url = (key) => `${server.url}/webhook/${webhookPath(key)}?token=${CALLBACK_SECRET}`;
+	const callbackUrls = {};
+	for (const [vendor, key] of Object.entries(CALLBACK_EXAMPLES)) {
+		callbackUrls[vendor] = url(key);
+		emulators[vendor].setCallbackUrl(callbackUrls[vendor], CALLBACK_OPTIONS[vendor]);
+	}
+	return { url, callbackUrls, live: LIVE_EXAMPLES };
+}
 
-	const { tanyi, byrobot, autodialer } = emulators;
-	tanyi.setCallbackUrl(url('tanyi-callback-notify'));
-	byrobot.setCallbackUrl(url('byrobot-callback-notify'));
-	autodialer.setCallbackUrl(url('autodialer-callback-notify'));
-	return { server, url, live };
+/** The emulator's deliveries of call results (not job-status callbacks), and which were acknowledged. */
+function callDeliveries(vendor, sim) {
+	const isCall = { tanyi: (d) => d.dataType === 'ROBOT_CALL_RECORD', byrobot: (d) => d.dataType === 'CALL_INSTANCE_RESULT', autodialer: () => true }[vendor];
+	const delivered = (d) => d.state === 'delivered' || d.delivered === true;
+	const calls = sim.callbackDeliveries.filter(isCall);
+	return { all: sim.callbackDeliveries, calls, acknowledged: calls.filter(delivered) };
+}
+
+/**
+ * Finishes LIVE_CALLS calls per vendor so that their callbacks reach n8n, and waits until every
+ * delivery is acknowledged or out of retries.
+ * @param {{dropCallbacks?: string[]}} [faults] vendors for which ONE call's callback is lost on
+ *   the way (sent to a closed port): the figures must then disagree (used by the demo's own test).
+ */
+async function finishLiveCalls({ emulators, actions, callbackUrls }, faults = {}) {
+	const jobs = { tanyi: actions.tanyi.jobId, byrobot: actions.byrobot.taskId, autodialer: actions.autodialer.uuid };
+	for (const [vendor, job] of Object.entries(jobs)) {
+		const sim = emulators[vendor];
+		let left = LIVE_CALLS;
+		if ((faults.dropCallbacks || []).includes(vendor)) {
+			sim.setCallbackUrl(`http://127.0.0.1:${await n8n.freePort()}/lost`);
+			sim.completeCalls(job, 1);
+			await sim.flushCallbacks({ timeoutMs: FLUSH_TIMEOUT_MS });
+			sim.setCallbackUrl(callbackUrls[vendor], CALLBACK_OPTIONS[vendor]);
+			left -= 1;
+		}
+		sim.completeCalls(job, left);
+	}
+	// wait as long as the vendors' (compressed) retry schedules can take, not a fixed time: on a
+	// starved machine n8n answers a burst of callbacks late and they are delivered on a retry
+	await Promise.all(Object.keys(jobs).map((vendor) => emulators[vendor].flushCallbacks({ timeoutMs: FLUSH_TIMEOUT_MS })));
+}
+
+/**
+ * Waits for the runs the live phase should produce and returns per-workflow counts:
+ * {count, expected, error?}. `timeoutMs` bounds each wait.
+ */
+async function collectLiveRuns({ server, ids, emulators }, { timeoutMs = 120000 } = {}) {
+	const expected = { 'tanyi-trigger-new-call-notify': 1 };
+	for (const key of Object.values(CALLBACK_EXAMPLES)) expected[key] = LIVE_CALLS;
+	const runs = {};
+	for (const key of LIVE_EXAMPLES) {
+		try {
+			const executions = await server.waitForExecutions(ids[key], { count: expected[key], timeoutMs });
+			runs[key] = { count: executions.length, expected: expected[key], executions };
+		} catch (error) {
+			const count = (await server.listExecutions({ workflowId: ids[key] })).length;
+			runs[key] = { count, expected: expected[key], error: error.message.split('\n')[0] };
+		}
+	}
+	for (const [vendor, key] of Object.entries(CALLBACK_EXAMPLES)) runs[key].deliveries = callDeliveries(vendor, emulators[vendor]);
+	return runs;
 }
 
 module.exports = {
@@ -251,13 +373,23 @@ module.exports = {
 	TYPES,
 	CALLBACK_SECRET,
 	LIVE_CALLS,
+	ACTION_EXAMPLES,
+	LIVE_EXAMPLES,
+	CALLBACK_EXAMPLES,
 	buildAndPack,
 	startEmulators,
 	credentialsFor,
 	loadExamples,
-	prepareN8n,
+	startN8nWithExamples,
 	runActionExamples,
-	runLiveExamples,
+	activateLiveExamples,
+	finishLiveCalls,
+	collectLiveRuns,
+	callDeliveries,
+	checkFigures: (figures) => verdict.checkFigures(figures, { liveCalls: LIVE_CALLS, callbackExamples: CALLBACK_EXAMPLES }),
+	verdictLine: verdict.verdictLine,
+	passed: verdict.passed,
+	labels: verdict.labels,
 	intentHistogram,
 	requestCounts,
 	n8n,

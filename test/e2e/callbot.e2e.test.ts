@@ -1,8 +1,10 @@
 /**
  * End to end on a real n8n 2.41.1: the package is built, packed and installed into n8n's user
- * folder like any community node; the workflows of examples/ run through `n8n execute` and, for
- * the triggers, inside a running n8n. Assertions read both the workflow output and the vendor
- * emulators' state and request logs. If n8n does not load the package, beforeAll fails.
+ * folder like any community node; ONE n8n runs for the whole file: the workflows of examples/ are
+ * imported through its REST API, the action examples run inside it as the editor's "Execute
+ * workflow" does, and their stored executions are read back by id; then the trigger examples are
+ * activated in it. Assertions read both the workflow output and the vendor emulators' state and
+ * request logs. If n8n does not load the package, beforeAll fails.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const stack = require('../../scripts/lib/stack');
@@ -10,21 +12,24 @@ const stack = require('../../scripts/lib/stack');
 jest.setTimeout(20 * 60_000);
 
 type Json = Record<string, any>;
+const reporter = stack.n8n.createReporter({ write: (line: string) => process.stderr.write(`[e2e] ${line}\n`) });
 let emulators: any;
 let prepared: any;
 let actions: any;
 let live: any;
 
 beforeAll(async () => {
-	const tarball = stack.buildAndPack({ quiet: true });
+	const tarball = await reporter.phase('build + pack', () => stack.buildAndPack());
 	emulators = await stack.startEmulators({ fixedPorts: false });
-	prepared = await stack.prepareN8n({ tarball, emulators, quiet: true });
-	actions = await stack.runActionExamples({ ...prepared, emulators, quiet: true });
+	prepared = await stack.startN8nWithExamples({ tarball, emulators, reporter });
+	actions = await stack.runActionExamples({ ...prepared, emulators, reporter });
 });
 
 afterAll(async () => {
-	await live?.server?.stop();
+	await prepared?.server?.stop();
 	await emulators?.close();
+	if (prepared) stack.n8n.removeUserFolder(prepared.userFolder);
+	reporter.line(`phases: ${reporter.summary()}`);
 });
 
 describe('the package inside n8n', () => {
@@ -33,7 +38,7 @@ describe('the package inside n8n', () => {
 	});
 });
 
-describe('action examples through `n8n execute`', () => {
+describe('action examples run inside n8n, read back from the stored executions', () => {
 	it('Tanyi: 1,000 leads are imported in 10 requests and the job is started', () => {
 		expect(actions.tanyi.outputs).toBe(1000);
 		expect(actions.tanyi.imported).toBe(1000);
@@ -44,6 +49,7 @@ describe('action examples through `n8n execute`', () => {
 	});
 
 	it('Tanyi: every finished call is read back, simplified, and only A/B leads are notified', () => {
+		expect(actions.tanyi.callsFinished).toBe(1000 - stack.LIVE_CALLS);
 		expect(actions.tanyi.recordsRead).toBe(actions.tanyi.callsFinished);
 		expect(actions.tanyi.recordRequests).toBe(Math.ceil(actions.tanyi.callsFinished / 100));
 		expect(actions.tanyi.simplifiedSample).toMatchObject({
@@ -72,25 +78,27 @@ describe('action examples through `n8n execute`', () => {
 	});
 
 	it('the HTTP Request node signs with the Tanyi credential (predefined credential type)', () => {
-		expect(actions.http.output).toMatchObject({ code: 200, data: { tenantSign: emulators.tanyi.credentials.tenantSign } });
+		// GET /tenant/getTenant answers the tenant the signed keys belong to (yiwise/slate tenant.md)
+		expect(actions.http.output).toMatchObject({ code: 200, data: { tenantId: emulators.tanyi.state.tenant.tenantId, tenantName: emulators.tanyi.state.tenant.tenantName } });
 		expect(actions.http.signedHeaders.sort()).toEqual(['appkey', 'signature', 'tenantsign', 'timestamp', 'version']);
+	});
+
+	it('every figure the demo checks is as expected', () => {
+		expect(stack.checkFigures({ actions }).filter((c: Json) => !c.ok)).toEqual([]);
 	});
 });
 
-describe('triggers in a running n8n', () => {
+describe('triggers activated in the same running n8n', () => {
 	beforeAll(async () => {
-		live = await stack.runLiveExamples({ ...prepared, emulators, quiet: true });
-		emulators.tanyi.completeCalls(actions.tanyi.jobId, stack.LIVE_CALLS);
-		emulators.byrobot.completeCalls(actions.byrobot.taskId, stack.LIVE_CALLS);
-		emulators.autodialer.completeCalls(actions.autodialer.uuid, stack.LIVE_CALLS);
-		await Promise.all([emulators.tanyi.flushCallbacks(), emulators.byrobot.flushCallbacks(), emulators.autodialer.flushCallbacks()]);
+		live = await stack.activateLiveExamples({ ...prepared, emulators });
+		await stack.finishLiveCalls({ emulators, actions, callbackUrls: live.callbackUrls });
 	});
 
 	it('the polling trigger, activated, emits existing intent A/B records', async () => {
 		const id = prepared.ids['tanyi-trigger-new-call-notify'];
-		const [execution] = await live.server.waitForExecutions(id, { count: 1, timeoutMs: 150_000 });
-		const full = await live.server.getExecution(execution.id);
-		const records = full.output('New Call Record');
+		const [execution] = await prepared.server.waitForExecutions(id, { count: 1, timeoutMs: 150_000 });
+		expect(execution.mode).toBe('trigger');
+		const records = execution.output('New Call Record');
 		expect(records.length).toBeGreaterThan(0);
 		expect(records.every((r: Json) => ['A', 'B'].includes(r.intentLevel) && r.vendor === 'tanyi')).toBe(true);
 	});
@@ -101,10 +109,12 @@ describe('triggers in a running n8n', () => {
 		['autodialer-callback-notify', 'autodialer'],
 	])('%s: each delivered callback starts one run and is acknowledged with success', async (key, vendor) => {
 		const id = prepared.ids[key];
-		const runs = await live.server.waitForExecutions(id, { count: stack.LIVE_CALLS, timeoutMs: 90_000 });
+		const runs = await prepared.server.waitForExecutions(id, { count: stack.LIVE_CALLS, timeoutMs: 150_000 });
 		expect(runs.length).toBe(stack.LIVE_CALLS);
+		expect(runs.every((r: Json) => r.mode === 'webhook' && r.status === 'success')).toBe(true);
 		const deliveries = emulators[vendor].callbackDeliveries;
 		expect(deliveries.length).toBeGreaterThanOrEqual(stack.LIVE_CALLS);
+		expect(stack.callDeliveries(vendor, emulators[vendor]).acknowledged).toHaveLength(stack.LIVE_CALLS);
 		for (const delivery of deliveries) {
 			const last = delivery.attempts[delivery.attempts.length - 1];
 			expect(last.status).toBe(200);
@@ -114,7 +124,7 @@ describe('triggers in a running n8n', () => {
 
 	it('a retried Tanyi delivery is acknowledged but starts no second run; a forged one is refused', async () => {
 		const id = prepared.ids['tanyi-callback-notify'];
-		const before = (await live.server.listExecutions({ workflowId: id })).length;
+		const before = (await prepared.server.listExecutions({ workflowId: id })).length;
 		const delivery = emulators.tanyi.callbackDeliveries.find((d: Json) => d.dataType === 'ROBOT_CALL_RECORD');
 		const url = live.url('tanyi-callback-notify');
 		const again = await stack.n8n.httpRequest('POST', url, delivery.payload);
@@ -123,6 +133,6 @@ describe('triggers in a running n8n', () => {
 		const forged = await stack.n8n.httpRequest('POST', url.replace(/token=[^&]+/, 'token=forged'), delivery.payload);
 		expect(forged.status).toBe(401);
 		await new Promise((r) => setTimeout(r, 2000));
-		expect((await live.server.listExecutions({ workflowId: id })).length).toBe(before);
+		expect((await prepared.server.listExecutions({ workflowId: id })).length).toBe(before);
 	});
 });

@@ -101,12 +101,7 @@ export function buildAdditionalData(
 
 export const HARNESS_WORKFLOW_ID = 'harness-workflow';
 
-export function buildWorkflow(
-	nodes: INode[],
-	nodeTypes: HarnessNodeTypes,
-	staticData?: IDataObject,
-	workflowId: string = HARNESS_WORKFLOW_ID,
-): Workflow {
+export function buildWorkflow(nodes: INode[], nodeTypes: HarnessNodeTypes, staticData?: IDataObject, workflowId = HARNESS_WORKFLOW_ID): Workflow {
 	return new Workflow({
 		id: workflowId,
 		name: 'Harness workflow',
@@ -156,6 +151,8 @@ export function singleNodeWorkflow(
 		credentials?: Record<string, ICredentialDataDecryptedObject>;
 		node: { type: string; parameters: INodeParameters; name?: string; typeVersion?: number; webhookId?: string };
 		staticData?: IDataObject;
+		/** default: one id for every harness workflow */
+		workflowId?: string;
 	},
 	defaultName: string,
 	withWebhookId = false,
@@ -173,6 +170,6 @@ export function singleNodeWorkflow(
 		nodeTypes,
 		opts.credentials ?? {},
 	);
-	const workflow = buildWorkflow([node], nodeTypes, opts.staticData);
+	const workflow = buildWorkflow([node], nodeTypes, opts.staticData, opts.workflowId);
 	return { nodeTypes, credentialsHelper, node, workflow };
 }

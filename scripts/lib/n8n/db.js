@@ -1,0 +1,25 @@
+'use strict';
+/**
+ * The database every n8n process of a run shares, as the environment variables n8n reads.
+ * SQLite (n8n's default, one file in the user folder) is all a single `n8n start` needs; queue
+ * mode (main + workers + webhook processes) needs a server database, so a `postgres(...)`
+ * description with the same shape goes here when it is built.
+ *
+ * Results are read through the REST API of the running main process (executions.js), not from
+ * the database: the API decodes n8n's storage format and works the same for every database.
+ */
+const path = require('path');
+
+/**
+ * @param {string} userFolder
+ * @returns {{kind: 'sqlite', file: string, env: Record<string, string>}}
+ */
+function sqlite(userFolder) {
+	return {
+		kind: 'sqlite',
+		file: path.join(userFolder, '.n8n', 'database.sqlite'),
+		env: { DB_TYPE: 'sqlite' },
+	};
+}
+
+module.exports = { sqlite };
