@@ -13,6 +13,7 @@ export const autodialer: VendorSpec = {
 	displayName: 'Autodialer',
 	credentialType: 'autodialerApi',
 	unwrap: unwrapPlainJson,
+	secretOf: (credentials) => String(credentials.apiToken ?? ''),
 	pageListKey: 'data',
 };
 

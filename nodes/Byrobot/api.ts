@@ -12,6 +12,7 @@ export const byrobot: VendorSpec = {
 	displayName: 'Byrobot',
 	credentialType: 'byrobotApi',
 	unwrap: unwrapCodeEnvelope,
+	secretOf: (credentials) => String(credentials.appSecret ?? ''),
 	pageListKey: 'list',
 };
 
@@ -19,8 +20,8 @@ export const byrobot: VendorSpec = {
 export const V1 = '/openapi/v1';
 
 /** Byrobot pages are PageHelper objects `{pageNum, pageSize, total, pages, list[]}` (seed 002). */
-export function byrobotPages(where: 'qs' | 'body', maxPageSize: number): PaginationSpec {
-	return pageNumberPages({ in: where, listKey: byrobot.pageListKey!, maxPageSize, pageSize: (p) => pageSizeOption(p, maxPageSize) });
+export function byrobotPages(where: 'qs' | 'body', maxPageSize: number, idKey?: string): PaginationSpec {
+	return pageNumberPages({ in: where, listKey: byrobot.pageListKey!, maxPageSize, pageSize: (p) => pageSizeOption(p, maxPageSize), idKey });
 }
 
 /** seed 002 getTasks: page size "默认10"; VENDORS.md §2: at most 100 */

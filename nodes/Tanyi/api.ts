@@ -14,12 +14,13 @@ export const tanyi: VendorSpec = {
 	displayName: 'Tanyi',
 	credentialType: 'tanyiApi',
 	unwrap: unwrapCodeEnvelope,
+	secretOf: (credentials) => String(credentials.appSecret ?? ''),
 	pageListKey: 'content',
 };
 
-/** Tanyi's page shape, page number and size sent in the query or the body */
-export function tanyiPages(where: 'qs' | 'body', maxPageSize: number): PaginationSpec {
-	return pageNumberPages({ in: where, listKey: tanyi.pageListKey!, maxPageSize });
+/** Tanyi's page shape, page number and size sent in the query or the body; `idKey` names a record's id */
+export function tanyiPages(where: 'qs' | 'body', maxPageSize: number, idKey?: string): PaginationSpec {
+	return pageNumberPages({ in: where, listKey: tanyi.pageListKey!, maxPageSize, idKey });
 }
 
 /** seed 003: pageSize "最大不能超过100" */

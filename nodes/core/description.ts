@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { PAGES_IN_FLIGHT_DEFAULT, PAGES_IN_FLIGHT_MAX } from './concurrency';
 import type { OperationSpec, ResourceSpec } from './types';
 
 /**
@@ -60,7 +61,18 @@ function operationProperties(resource: string, operation: OperationSpec): INodeP
 				type: 'boolean',
 				default: false,
 				description: 'Whether to return all results or only up to a given limit',
+				hint: 'Each record is returned once. Records created while the pages are read may be missing: run again to get them.',
 				displayOptions: { show },
+			},
+			{
+				displayName: 'Parallel Page Requests',
+				name: 'parallelPages',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: PAGES_IN_FLIGHT_MAX },
+				default: PAGES_IN_FLIGHT_DEFAULT,
+				description:
+					'How many pages may be requested at once once the first page says how many there are. On HTTP 429 the node halves this and slowly grows back.',
+				displayOptions: { show: { ...show, returnAll: [true] } },
 			},
 			{
 				displayName: 'Limit',

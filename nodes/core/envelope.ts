@@ -36,12 +36,25 @@ export function unwrapCodeEnvelope(response: RawResponse): unknown {
 	}
 	const envelope = body as { code: unknown; data?: unknown; resultMsg?: unknown; requestId?: unknown };
 	if (ok && Number(envelope.code) === 200) return envelope.data;
-	throw new VendorError(String(envelope.resultMsg ?? `error code ${String(envelope.code)}`), {
+	const message = String(envelope.resultMsg ?? `error code ${String(envelope.code)}`);
+	throw new VendorError(message, {
 		code: envelope.code as number,
 		requestId: envelope.requestId ? String(envelope.requestId) : undefined,
 		httpStatus: response.statusCode,
 		body: { code: envelope.code, resultMsg: envelope.resultMsg, requestId: envelope.requestId },
+		// the vendor failed inside: it may have carried the request out before it failed
+		outcome: isInternalError(envelope.code, message) ? 'unknown' : undefined,
 	});
+}
+
+/**
+ * Tanyi and Byrobot document code 500 as "unknown error" (VENDORS.md §1, §2): a failure inside
+ * the vendor, after which nobody knows what was stored. Codes 5xx and the vendors' wording for
+ * an internal failure mean "outcome unknown", never "refused".
+ */
+export function isInternalError(code: unknown, message: string): boolean {
+	const number = Number(code);
+	return (Number.isInteger(number) && number >= 500 && number < 600) || /unknown error|internal error|未知错误|系统异常|系统错误|服务异常/i.test(message);
 }
 
 /**

@@ -6,6 +6,8 @@
  * nothing more is fetched.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { AdaptiveLimit, mapBounded } from './concurrency';
+import type { Slicer } from './slicer';
 import { send, type RequestContext } from './transport';
 import type { PaginationSpec, RequestParts, RetryPolicy, VendorSpec } from './types';
 import { isObject } from './util';
@@ -74,6 +76,8 @@ export interface PagedRequest {
 	pageSize?: number;
 	/** default: `idempotent` (every list is a read) */
 	retry?: RetryPolicy;
+	/** adaptive parallelism shared with other requests of the run (told about 429 answers) */
+	limit?: AdaptiveLimit;
 }
 
 /** The numbered pages of one list request, each sent through core `send`. */
@@ -86,10 +90,87 @@ export function pagesOf(ctx: RequestContext, vendor: VendorSpec, o: PagedRequest
 			: (page: number) => withPage(request, paging as PaginationSpec, page, pageSize);
 	return {
 		first: paging.firstPage,
-		fetch: (page) => send(ctx, vendor, requestOf(page), { retry: o.retry ?? 'idempotent' }),
+		fetch: (page) =>
+			send(ctx, vendor, requestOf(page), {
+				retry: o.retry ?? 'idempotent',
+				onThrottle: o.limit ? () => o.limit!.onThrottle() : undefined,
+				onAnswer: o.limit ? () => o.limit!.onAnswer() : undefined,
+			}),
 		records: paging.items,
 		next: (data, page, records) => (paging.isLastPage(data, page, records.length, pageSize) ? undefined : page + 1),
 	};
+}
+
+/**
+ * The records of a paged list, for Return All / Limit: the first page, then (when the vendor says
+ * how many pages there are) the following pages with up to `limit` requests in flight, kept in
+ * page order; otherwise page after page. A record is emitted once: records are shifted onto the
+ * next page when new ones arrive at the front of a newest-first list during the walk, and the
+ * second copy is dropped (by `recordId`, or as an identical record). Records created after the
+ * first page was read may be missing: the list is what the vendor held when the walk started.
+ */
+export async function collectPages(
+	source: PageSource<number>,
+	o: {
+		want: number;
+		pageSize: number;
+		totalPages?: (data: unknown) => number | undefined;
+		recordId?: (record: IDataObject) => unknown;
+		limit: AdaptiveLimit;
+		slicer?: Slicer;
+	},
+): Promise<{ records: IDataObject[]; duplicates: number; pages: number }> {
+	const seen = new Set<unknown>();
+	const records: IDataObject[] = [];
+	let duplicates = 0;
+	let pages = 0;
+	const take = (list: IDataObject[]) => {
+		for (const record of list) {
+			if (records.length >= o.want) return;
+			const id = o.recordId?.(record);
+			const key = id === undefined || id === null ? JSON.stringify(record) : `id:${String(id)}`;
+			if (seen.has(key)) {
+				duplicates += 1;
+				continue;
+			}
+			seen.add(key);
+			records.push(record);
+		}
+	};
+	const firstData = await o.limit.run(() => source.fetch(source.first));
+	pages += 1;
+	const firstRecords = source.records(firstData);
+	take(firstRecords);
+	let next = firstRecords.length === 0 ? undefined : source.next(firstData, source.first, firstRecords);
+	const total = o.totalPages?.(firstData);
+	if (next !== undefined && total !== undefined && o.limit.max > 1) {
+		// the pages still needed: the vendor's count, no more than Limit asks for
+		const needed = Math.ceil((o.want - records.length) / o.pageSize) + 1;
+		const last = Math.min(total, source.first + MAX_PAGES - 1, next + needed - 1);
+		const numbers: number[] = [];
+		for (let page = next; page <= last; page++) numbers.push(page);
+		const results = await mapBounded(numbers, o.limit, (page) => source.fetch(page));
+		let lastRecords: IDataObject[] = [];
+		for (const data of results) {
+			pages += 1;
+			lastRecords = source.records(data);
+			take(lastRecords);
+			await o.slicer?.tick();
+		}
+		// records that arrived at the front pushed older ones past the last page counted at first
+		const lastData = results[results.length - 1];
+		next = lastRecords.length === 0 ? undefined : source.next(lastData, last, lastRecords);
+	}
+	while (next !== undefined && records.length < o.want && pages < MAX_PAGES) {
+		const cursor: number = next;
+		const data = await o.limit.run(() => source.fetch(cursor));
+		pages += 1;
+		const list = source.records(data);
+		take(list);
+		next = list.length === 0 ? undefined : source.next(data, cursor, list);
+		await o.slicer?.tick();
+	}
+	return { records, duplicates, pages };
 }
 
 /** One page of a list search dropdown: its records and the token of the next page. */
@@ -125,8 +206,16 @@ export function pageNumberPages(options: {
 	listKey: string;
 	maxPageSize: number;
 	pageSize?: PaginationSpec['pageSize'];
+	/** the field holding a record's id */
+	idKey?: string;
 }): PaginationSpec {
+	const pagesOfData = (data: unknown): number | undefined => {
+		const pages = isObject(data) ? Number(data.pages) : NaN;
+		return Number.isInteger(pages) && pages > 0 ? pages : undefined;
+	};
 	return {
+		totalPages: pagesOfData,
+		recordId: options.idKey ? (record) => record[options.idKey!] : undefined,
 		in: options.in,
 		pageParam: 'pageNum',
 		sizeParam: 'pageSize',

@@ -1,9 +1,21 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { ItemParams, checkInteger } from './params';
-import { ValidationError, VendorError, errorJson, toNodeError } from './errors';
+import {
+	addImportHints,
+	emptyStats,
+	importFailure,
+	outcomeJson,
+	readImportOptions,
+	runImports,
+	tally,
+	type ImportItem,
+} from './batching';
+import { AdaptiveLimit, PAGES_IN_FLIGHT_DEFAULT, PAGES_IN_FLIGHT_MAX } from './concurrency';
+import { ItemParams, RunParams, checkInteger, validatedNames } from './params';
+import { ValidationError, errorJson, toNodeError } from './errors';
 import { send } from './transport';
-import { pagesOf, walkPages } from './pagination';
+import { collectPages, pagesOf } from './pagination';
+import { Slicer } from './slicer';
 import type { OperationSpec, RequestParts, ResourceSpec, VendorSpec } from './types';
 import { isObject } from './util';
 
@@ -12,8 +24,6 @@ interface Plan {
 	p: ItemParams;
 	request?: RequestParts;
 	entry?: IDataObject;
-	group?: string;
-	size?: number;
 	error?: unknown;
 }
 
@@ -31,11 +41,13 @@ function toObjects(data: unknown): IDataObject[] {
 
 /**
  * Executes any operation of any vendor for all input items:
- * 1. every item's parameters are validated and turned into a request (or a batch entry);
+ * 1. every item's parameters are validated and turned into a request (or an import entry);
  *    if one is invalid and Continue On Fail is off, the run stops before any request;
  * 2. prechecks that need the vendor run;
- * 3. requests go out (batched across items, or one per item with pagination);
+ * 3. requests go out (imports through nodes/core/batching, or one per item with pagination);
  * 4. each input item gets its output items, paired, in input order.
+ * Long loops yield to n8n's event loop (Slicer); parameters are read through RunParams, so
+ * values without an expression and `{{ $json.field }}` cost no expression evaluation per item.
  */
 export async function runOperation(
 	ctx: IExecuteFunctions,
@@ -48,16 +60,21 @@ export async function runOperation(
 	const spec = findOperation(resources, resource, operation);
 	const continueOnFail = ctx.continueOnFail();
 	const node = ctx.getNode();
+	const slicer = new Slicer(ctx.getExecutionCancelSignal?.());
+	const run = new RunParams(ctx, validatedNames(spec.properties));
+	const started = Date.now();
 
 	const plans: Plan[] = [];
 	for (let index = 0; index < items.length; index++) {
-		const p = new ItemParams(ctx, index);
+		const p = new ItemParams(ctx, index, run);
 		const plan: Plan = { index, p };
 		try {
-			if (spec.batch) {
-				plan.entry = spec.batch.entry(p);
-				plan.group = spec.batch.groupKey(p);
-				plan.size = spec.batch.size(p);
+			if (spec.imports) {
+				plan.entry = spec.imports.entry(p);
+				spec.imports.job(p);
+				spec.imports.group?.(p);
+				spec.imports.size(p);
+				readImportOptions(p, { count: Boolean(spec.imports.countOf), holds: Boolean(spec.imports.holds), dedup: false });
 			} else if (spec.request) {
 				plan.request = await spec.request(p);
 			}
@@ -71,6 +88,7 @@ export async function runOperation(
 			throw toNodeError(node, plan.error, index);
 		}
 		plans.push(plan);
+		await slicer.tick();
 	}
 
 	const invalid = plans.find((plan) => plan.error);
@@ -90,40 +108,44 @@ export async function runOperation(
 
 	const outputs: INodeExecutionData[][] = items.map(() => []);
 	for (const plan of plans) {
-		if (plan.error) outputs[plan.index].push(errorItem(plan.error, plan.index));
+		if (plan.error) outputs[plan.index].push(errorItem(plan.error, plan.index, Boolean(spec.imports)));
 	}
 	const valid = plans.filter((plan) => !plan.error);
 
-	if (spec.batch) {
-		await runBatches(ctx, vendor, spec, valid, outputs, continueOnFail);
-	} else {
-		for (const plan of valid) {
-			try {
-				const records = spec.paginate
-					? await fetchPages(ctx, vendor, spec, plan)
-					: toObjects(
-							spec.output
-								? spec.output(await send(ctx, vendor, plan.request!, { retry: spec.retry }), plan.p)
-								: await send(ctx, vendor, plan.request!, { retry: spec.retry }),
-						);
-				const simplify = spec.simplify && plan.p.get<boolean>('simplify', false);
-				for (const record of records) {
-					outputs[plan.index].push({
-						json: simplify ? spec.simplify!(record) : record,
-						pairedItem: { item: plan.index },
-					});
-				}
-			} catch (error) {
-				if (!continueOnFail) throw toNodeError(node, error, plan.index);
-				outputs[plan.index].push(errorItem(error, plan.index));
+	if (spec.imports) {
+		await importItems(ctx, vendor, spec, valid, outputs, { continueOnFail, slicer, run, started, total: items.length });
+		return [outputs.flat()];
+	}
+
+	for (const plan of valid) {
+		try {
+			const records = spec.paginate
+				? await fetchPages(ctx, vendor, spec, plan, slicer)
+				: toObjects(
+						spec.output
+							? spec.output(await send(ctx, vendor, plan.request!, { retry: spec.retry }), plan.p)
+							: await send(ctx, vendor, plan.request!, { retry: spec.retry }),
+					);
+			slicer.resumed();
+			const simplify = spec.simplify && plan.p.get<boolean>('simplify', false);
+			for (const record of records) {
+				outputs[plan.index].push({
+					json: simplify ? spec.simplify!(record) : record,
+					pairedItem: { item: plan.index },
+				});
+				await slicer.tick();
 			}
+		} catch (error) {
+			if (!continueOnFail) throw toNodeError(node, error, plan.index);
+			outputs[plan.index].push(errorItem(error, plan.index));
 		}
 	}
 	return [outputs.flat()];
 }
 
-function errorItem(error: unknown, index: number): INodeExecutionData {
-	return { json: errorJson(error) as IDataObject, pairedItem: { item: index } };
+function errorItem(error: unknown, index: number, isImport = false): INodeExecutionData {
+	const json = errorJson(error) as IDataObject;
+	return { json: isImport ? { status: 'invalid', ...json } : json, pairedItem: { item: index } };
 }
 
 async function fetchPages(
@@ -131,77 +153,62 @@ async function fetchPages(
 	vendor: VendorSpec,
 	spec: OperationSpec,
 	plan: Plan,
+	slicer: Slicer,
 ): Promise<IDataObject[]> {
 	const paging = spec.paginate!;
 	const returnAll = plan.p.get<boolean>('returnAll', false);
-	const limit = returnAll ? Infinity : checkInteger(plan.p.get('limit', 50), 'Limit', 1);
-	const pageSize = Math.min(limit, paging.pageSize ? paging.pageSize(plan.p) : paging.maxPageSize);
-	const collected: IDataObject[] = [];
-	for await (const { records } of walkPages(
-		pagesOf(ctx, vendor, { request: plan.request!, paging, pageSize, retry: spec.retry }),
-	)) {
-		collected.push(...records.slice(0, limit - collected.length));
-		if (collected.length >= limit) break;
-	}
-	return spec.output ? collected.flatMap((r) => toObjects(spec.output!(r, plan.p))) : collected;
+	const want = returnAll ? Infinity : checkInteger(plan.p.get('limit', 50), 'Limit', 1);
+	const pageSize = Math.min(want, paging.pageSize ? paging.pageSize(plan.p) : paging.maxPageSize);
+	const parallel = returnAll
+		? checkInteger(plan.p.get('parallelPages', PAGES_IN_FLIGHT_DEFAULT), 'Parallel Page Requests', 1, PAGES_IN_FLIGHT_MAX)
+		: 1;
+	const limit = new AdaptiveLimit(parallel);
+	const source = pagesOf(ctx, vendor, { request: plan.request!, paging, pageSize, retry: spec.retry, limit });
+	slicer.note();
+	const { records } = await collectPages(source, {
+		want,
+		pageSize,
+		totalPages: paging.totalPages,
+		recordId: paging.recordId,
+		limit,
+		slicer,
+	});
+	slicer.resumed();
+	return spec.output ? records.flatMap((r) => toObjects(spec.output!(r, plan.p))) : records;
 }
 
-async function runBatches(
+async function importItems(
 	ctx: IExecuteFunctions,
 	vendor: VendorSpec,
 	spec: OperationSpec,
 	plans: Plan[],
 	outputs: INodeExecutionData[][],
-	continueOnFail: boolean,
+	o: { continueOnFail: boolean; slicer: Slicer; run: RunParams; started: number; total: number },
 ): Promise<void> {
-	const batch = spec.batch!;
-	const groups = new Map<string, Plan[]>();
+	const stats = emptyStats();
+	const items: ImportItem[] = plans.map((plan) => ({ index: plan.index, p: plan.p, entry: plan.entry! }));
+	const outcomes = await runImports(ctx, vendor, spec.imports!, items, { continueOnFail: o.continueOnFail, slicer: o.slicer, stats });
 	for (const plan of plans) {
-		const list = groups.get(plan.group!) ?? [];
-		list.push(plan);
-		groups.set(plan.group!, list);
+		const outcome = outcomes.get(plan.index);
+		if (outcome) outputs[plan.index].push({ json: outcomeJson(outcome), pairedItem: { item: plan.index } });
+		await o.slicer.tick();
 	}
-	const chunks: Plan[][] = [];
-	for (const list of groups.values()) {
-		const size = Math.max(1, list[0].size ?? 1);
-		for (let start = 0; start < list.length; start += size) chunks.push(list.slice(start, start + size));
-	}
-
-	let done = 0;
-	for (let chunkIndex = 0; chunkIndex < chunks.length; chunkIndex++) {
-		const chunk = chunks[chunkIndex];
-		const first = chunk[0].p;
-		const entries = chunk.map((plan) => plan.entry!);
-		try {
-			const data = await send(ctx, vendor, batch.request(first, entries, chunkIndex), {
-				retry: batch.retry ? batch.retry(first) : spec.retry,
-			});
-			const results = batch.results(data, entries, first);
-			chunk.forEach((plan, k) => {
-				outputs[plan.index].push({ json: results[k], pairedItem: { item: plan.index } });
-			});
-			done += chunk.length;
-		} catch (error) {
-			if (continueOnFail) {
-				for (const plan of chunk) {
-					outputs[plan.index].push({
-						json: { ...plan.entry, ...errorJson(error) } as IDataObject,
-						pairedItem: { item: plan.index },
-					});
-				}
-				continue;
-			}
-			const rest = chunks.slice(chunkIndex + 1).reduce((n, c) => n + c.length, 0);
-			const nodeError = toNodeError(ctx.getNode(), error, chunk[0].index);
-			const outcome = error instanceof VendorError ? error.outcome : 'failed';
-			const summary =
-				`Items ${chunk[0].index + 1}–${chunk[chunk.length - 1].index + 1} ` +
-				(outcome === 'unknown' ? 'may or may not have been accepted' : 'were not accepted') +
-				`; ${done} item(s) in earlier requests were accepted; ${rest} later item(s) were not sent. ` +
-				'Turn on "Continue On Fail" (Settings → On Error) to get one result per item.';
-			(nodeError as { description?: string | null }).description =
-				[(nodeError as { description?: string | null }).description, summary].filter(Boolean).join('. ');
-			throw nodeError;
-		}
-	}
+	const t = tally(outcomes);
+	// what a benchmark reads from n8n's log (N8N_LOG_LEVEL=debug)
+	ctx.logger?.debug?.(`${vendor.displayName} import: ${o.total} items`, {
+		imported: t.imported.length,
+		skipped: t.skipped.length,
+		duplicate: t.duplicate.length,
+		refused: t.refused.length,
+		unknown: t.unknown.length,
+		notSent: t.notSent.length,
+		...stats,
+		expressionReads: o.run.evaluated,
+		longestSliceMs: o.slicer.longest,
+		yields: o.slicer.yields,
+		durationMs: Date.now() - o.started,
+	});
+	const failed = t.refused.length + t.unknown.length + t.notSent.length;
+	if (failed > 0 && !o.continueOnFail) throw importFailure(ctx.getNode(), t, outcomes, o.total);
+	addImportHints(ctx, t, o.total);
 }

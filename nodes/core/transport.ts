@@ -21,9 +21,23 @@ export interface SendOptions {
 	retry: RetryPolicy;
 	/** attempts in all, the first included */
 	attempts?: number;
+	/** attempts in all when the vendor answers HTTP 429 (the request was not carried out) */
+	throttleAttempts?: number;
 	/** first back-off in ms, doubled each time */
 	backoffMs?: number;
 	timeoutMs?: number;
+	/** told about every HTTP 429 and every other answer (adaptive parallelism) */
+	onThrottle?: () => void;
+	onAnswer?: () => void;
+}
+
+/** the longest wait a vendor's Retry-After may ask for before a 429 is retried */
+const MAX_RETRY_AFTER_MS = 30_000;
+
+function retryAfterMs(headers: Record<string, unknown>): number | undefined {
+	const value = headers['retry-after'];
+	const seconds = Number(Array.isArray(value) ? value[0] : value);
+	return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : undefined;
 }
 
 /** Connection errors where the request provably never reached the vendor. */
@@ -98,6 +112,7 @@ export async function send(
 	}
 
 	let backoff = options.backoffMs ?? 400;
+	let throttled = 0;
 	for (let attempt = 1; ; attempt++) {
 		let raw: RawResponse;
 		try {
@@ -105,6 +120,9 @@ export async function send(
 				ctx,
 				vendor.credentialType,
 				httpOptions,
+				// n8n re-sends a request once on HTTP 401 by default (n8n-facts D2.4): an import
+				// answered 401 after the vendor stored it would be sent twice
+				{ preAuthenticationRetryStatusCode: [] },
 			)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 			raw = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
@@ -128,9 +146,19 @@ export async function send(
 			throw failure;
 		}
 
-		const retryable =
-			raw.statusCode === 429 || (raw.statusCode >= 500 && options.retry === 'idempotent');
-		if (retryable && attempt < attempts) {
+		if (raw.statusCode === 429) {
+			options.onThrottle?.();
+			throttled += 1;
+			if (throttled < (options.throttleAttempts ?? 5)) {
+				await sleep(retryAfterMs(raw.headers) ?? backoff);
+				backoff *= 2;
+				attempt -= 1; // a 429 was not carried out: it does not use up the other attempts
+				continue;
+			}
+		} else {
+			options.onAnswer?.();
+		}
+		if (raw.statusCode >= 500 && options.retry === 'idempotent' && attempt < attempts) {
 			await sleep(backoff);
 			backoff *= 2;
 			continue;

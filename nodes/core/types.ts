@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHttpRequestMethods,
 	INodeProperties,
@@ -53,21 +54,55 @@ export interface PaginationSpec {
 	 * records, `pageSize` is what was asked for.
 	 */
 	isLastPage(data: unknown, page: number, received: number, pageSize: number): boolean;
+	/** how many pages the list has, when the vendor says (then later pages are read in parallel) */
+	totalPages?(data: unknown): number | undefined;
+	/** the record's id: Return All emits each id once (default: identical records once) */
+	recordId?(record: IDataObject): unknown;
 }
 
-export interface BatchSpec {
-	/** items with the same key go to the same requests (e.g. the job id) */
-	groupKey(p: ItemParams): string;
+/** What the answer to an accepted import request says about its entries. */
+export interface ChunkReading {
+	/**
+	 * `all`: every entry is in the job now (stored, or already there); `some`: the vendor stored
+	 * only part of them and does not say which
+	 */
+	stored: 'all' | 'some';
+	/** the vendor's counts, shown on each item of the request */
+	counts?: IDataObject;
+	/** what the counts mean for the items */
+	note?: string;
+}
+
+/**
+ * An import: one entry per input item into a calling job, sent in requests of several entries.
+ * The vendor file declares the request and what the vendor can tell; the core
+ * (`nodes/core/batching`) plans, sends, keeps the ledger and reconciles unknown outcomes.
+ */
+export interface ImportSpec {
+	/** the job the item goes to, as the vendor identifies it (validated) */
+	job(p: ItemParams): string;
+	/** items with the same key share requests (default: the job), e.g. job plus API version */
+	group?(p: ItemParams): string;
 	/** one entry of the request's list, validated (throws ValidationError) */
 	entry(p: ItemParams): IDataObject;
+	/** the number an entry imports, as the vendor stores it */
+	phoneOf(entry: IDataObject, p: ItemParams): string;
 	/** how many entries one request may carry for this item's settings (≤ vendor maximum) */
 	size(p: ItemParams): number;
-	/** the request for one chunk of entries; `first` is the first item of the chunk */
-	request(first: ItemParams, entries: IDataObject[], chunkIndex: number): RequestParts;
-	/** retry policy of this chunk (an async import with a batch id may be idempotent) */
-	retry?(first: ItemParams): RetryPolicy;
-	/** what each entry's output says after a successful request; aligned with `entries` */
-	results(data: unknown, entries: IDataObject[], first: ItemParams): IDataObject[];
+	/** the request for one chunk of entries; `first` is the first item of the chunk's group */
+	request(first: ItemParams, entries: IDataObject[]): RequestParts;
+	/** the fields every output item starts with (the job) */
+	fields(first: ItemParams): IDataObject;
+	/** what an accepted request's answer says (default: every entry is in the job now) */
+	read?(data: unknown, entries: IDataObject[], first: ItemParams): ChunkReading;
+	/** whether the vendor drops numbers the job already holds, so that a resend is harmless */
+	vendorDeduplicates?(first: ItemParams): boolean;
+	/** how many customers the job holds */
+	countOf?(first: ItemParams): Promise<number>;
+	/** whether `countOf` may be used with these settings (default: yes) */
+	canCount?(first: ItemParams): boolean;
+	/** whether the job holds this number */
+	holds?(first: ItemParams, phone: string): Promise<boolean>;
 }
 
 /** Everything the runner needs to know to execute one operation. */
@@ -85,8 +120,8 @@ export interface OperationSpec {
 	output?(data: unknown, p: ItemParams): IDataObject | IDataObject[];
 	/** adds Return All / Limit and pages through the results */
 	paginate?: PaginationSpec;
-	/** groups input items into shared requests */
-	batch?: BatchSpec;
+	/** an import: items grouped into shared requests, exactly once per job and number */
+	imports?: ImportSpec;
 	/** adds a Simplify switch that maps each record through this function */
 	simplify?(record: IDataObject): IDataObject;
 	/**
@@ -109,6 +144,11 @@ export interface VendorSpec {
 	credentialType: string;
 	/** turns the raw answer into the payload, or throws VendorError */
 	unwrap(response: RawResponse): unknown;
+	/**
+	 * the credential's secret: it keys the import ledger's fingerprints, so n8n's database holds
+	 * no phone number (and the ledger of one account never matches another's)
+	 */
+	secretOf(credentials: ICredentialDataDecryptedObject): string;
 	/** where the records of the vendor's paged lists sit (its documented page shape), e.g. `content` */
 	pageListKey?: string;
 }

@@ -4,6 +4,7 @@
  * n8n's real engine: `run` (WorkflowExecute), `load` (LoadOptionsContext), `poll` (PollContext),
  * `hook` (WebhookContext) and `lifecycle` (HookContext).
  */
+import { randomUUID } from 'node:crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -13,6 +14,7 @@ import type {
 	INodeParameters,
 	INodePropertyOptions,
 	INodeType,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import type { WebhookRequestSpec } from './fakeHttp';
 import { loadOptions } from './loadOptions';
@@ -33,6 +35,11 @@ export interface NodeUnderTest {
 	defaults?: INodeParameters;
 	/** the node's name in the workflow; its static data lives under `node:<name>` */
 	name?: string;
+	/**
+	 * the node class loaded from a fresh copy of its modules (a restart of n8n forgets
+	 * everything the modules kept in memory); see `freshExport`
+	 */
+	reload?: () => () => INodeType;
 }
 
 export interface RunOptions {
@@ -42,6 +49,35 @@ export interface RunOptions {
 	credentials?: IDataObject;
 	/** another emulator to run against (its credentials replace the bound ones) */
 	target?: { credentials: object };
+	/** execution mode; default `manual` (the editor) */
+	mode?: WorkflowExecuteMode;
+	/** the node's Retry On Fail setting: `true` (n8n's defaults) or Max Tries / Wait Between Tries */
+	retryOnFail?: boolean | { maxTries?: number; waitBetweenTries?: number };
+	/** the node's id: the same id is "the same node" of a saved workflow */
+	nodeId?: string;
+	workflowId?: string;
+	/** static data as n8n loads it; replaced by what n8n saves after the run */
+	staticData?: IDataObject;
+	executionId?: string;
+	/** skip the harness's copy of the input (load tests) */
+	cloneItems?: boolean;
+}
+
+/** One saved workflow holding the node, run again and again as n8n would. */
+export interface Session {
+	readonly workflowId: string;
+	readonly nodeId: string;
+	/** the workflow static data n8n has saved so far */
+	readonly staticData: IDataObject;
+	/** one execution (new execution id), production mode (`trigger`) unless `mode` says otherwise */
+	run(items: INodeExecutionData[], options?: RunOptions): Promise<RunNodeResult>;
+	/**
+	 * n8n's "Retry" of a failed execution: a new execution (mode `retry`) that runs the failed node
+	 * again with the input items stored with the failed one
+	 */
+	retry(failed: RunNodeResult, options?: RunOptions): Promise<RunNodeResult>;
+	/** an n8n restart: the node's modules are loaded anew; static data and processed data stay */
+	restart(): void;
 }
 
 export interface LoadOptions {
@@ -83,6 +119,8 @@ export interface NodeRunner {
 		parameters?: INodeParameters,
 		options?: { mode?: 'trigger' | 'manual'; credentials?: IDataObject; credentialsByType?: Record<string, IDataObject | null> },
 	): Promise<RunWebhookMethodResult>;
+	/** a saved workflow with this node and these parameters, for runs across executions */
+	session(parameters: INodeParameters, defaults?: RunOptions): Session;
 }
 
 /**
@@ -103,7 +141,8 @@ function workflowIdFor(staticData: IDataObject | undefined): string {
 }
 
 export function nodeRunner(spec: NodeUnderTest): NodeRunner {
-	const type = () => spec.node().description.name;
+	let nodeFactory = spec.node;
+	const type = () => nodeFactory().description.name;
 	const credentialTypes = () => [...(spec.credential ? [spec.credential()] : []), ...(spec.extraCredentials ?? []).map((c) => c.type())];
 	const credentials = (options: RunOptions = {}): Record<string, ICredentialDataDecryptedObject> => {
 		const all: Record<string, ICredentialDataDecryptedObject> = {};
@@ -125,17 +164,56 @@ export function nodeRunner(spec: NodeUnderTest): NodeRunner {
 	const node = (parameters?: INodeParameters) => ({ type: type(), parameters: parametersOf(parameters), ...(spec.name ? { name: spec.name } : {}) });
 
 	const runner: NodeRunner = {
-		run: (parameters, items = [{ json: {} }], options = {}) =>
-			runNode({
-				nodeTypes: [spec.node()],
+		run: (parameters, items = [{ json: {} }], options = {}) => {
+			const retry = options.retryOnFail === true ? {} : options.retryOnFail || undefined;
+			return runNode({
+				nodeTypes: [nodeFactory()],
 				credentialTypes: credentialTypes(),
 				credentials: credentials(options),
-				node: { ...node(parameters), onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow' },
+				node: {
+					...node(parameters),
+					onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+					id: options.nodeId,
+					...(retry ? { retryOnFail: true, maxTries: retry.maxTries, waitBetweenTries: retry.waitBetweenTries } : {}),
+				},
 				items,
-			}),
+				mode: options.mode,
+				workflowId: options.workflowId,
+				staticData: options.staticData,
+				executionId: options.executionId,
+				cloneItems: options.cloneItems,
+			});
+		},
+		session: (parameters, defaults = {}) => {
+			const workflowId = defaults.workflowId ?? `harness-workflow-${randomUUID()}`;
+			const nodeId = defaults.nodeId ?? randomUUID();
+			const staticData: IDataObject = {};
+			const options = (extra: RunOptions = {}): RunOptions => ({
+				mode: 'trigger',
+				...defaults,
+				...extra,
+				workflowId,
+				nodeId,
+				staticData,
+			});
+			return {
+				workflowId,
+				nodeId,
+				staticData,
+				run: (items, extra) => runner.run(parameters, items, options(extra)),
+				retry: (failed, extra) => {
+					if (!failed.error) throw new Error('Harness: only a failed execution can be retried');
+					return runner.run(parameters, failed.input, options({ mode: 'retry', ...extra }));
+				},
+				restart: () => {
+					if (!spec.reload) throw new Error('Harness: this node runner cannot reload its node (no `reload`)');
+					nodeFactory = spec.reload();
+				},
+			};
+		},
 		load: ((methodName: string, kind: 'loadOptions' | 'listSearch', parameters: INodeParameters = {}, options: LoadOptions = {}) =>
 			loadOptions({
-				nodeType: spec.node(),
+				nodeType: nodeFactory(),
 				credentialTypes: credentialTypes(),
 				credentials: credentials({ credentials: options.credentials }),
 				methodName,
@@ -146,7 +224,7 @@ export function nodeRunner(spec: NodeUnderTest): NodeRunner {
 			})) as NodeRunner['load'],
 		pollOnce: (parameters, staticData, mode = 'trigger') =>
 			runPoll({
-				nodeType: spec.node(),
+				nodeType: nodeFactory(),
 				credentialTypes: credentialTypes(),
 				credentials: credentials(),
 				node: node(parameters),
@@ -160,7 +238,7 @@ export function nodeRunner(spec: NodeUnderTest): NodeRunner {
 		},
 		hook: (request, parameters = {}, extra = {}) =>
 			runWebhook({
-				nodeType: spec.node(),
+				nodeType: nodeFactory(),
 				credentialTypes: credentialTypes(),
 				credentials: hookCredentials(extra.credentials),
 				node: node(parameters),
@@ -172,7 +250,7 @@ export function nodeRunner(spec: NodeUnderTest): NodeRunner {
 			}),
 		lifecycle: (method, parameters = {}, options = {}) =>
 			runWebhookMethod({
-				nodeType: spec.node(),
+				nodeType: nodeFactory(),
 				credentialTypes: credentialTypes(),
 				credentials: hookCredentials(options.credentialsByType, { credentials: options.credentials }),
 				node: node(parameters),
@@ -181,6 +259,24 @@ export function nodeRunner(spec: NodeUnderTest): NodeRunner {
 			}),
 	};
 	return runner;
+}
+
+/**
+ * The export `exportName` of `modulePath` from a fresh copy of that module and everything it
+ * imports (jest's isolated module registry), as a restarted n8n would load it. n8n-workflow stays
+ * the one instance the engine uses, so errors and helpers are the same classes.
+ */
+export function freshExport<T>(modulePath: string, exportName: string): T {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the engine's own instance
+	const workflow = require('n8n-workflow') as object;
+	let value: T | undefined;
+	jest.isolateModules(() => {
+		jest.doMock('n8n-workflow', () => workflow);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module copy on purpose
+		value = (require(modulePath) as Record<string, T>)[exportName];
+	});
+	if (value === undefined) throw new Error(`Harness: ${modulePath} has no export ${exportName}`);
+	return value;
 }
 
 /** The output items' JSON of a run that must have succeeded (its error is thrown). */

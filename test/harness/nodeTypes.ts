@@ -24,6 +24,8 @@ export class HarnessNodeTypes implements INodeTypes {
 	private readonly wrapped = new WeakMap<INodeType, INodeType>();
 	/** errors thrown by `execute()` (the engine itself only keeps a plain-object copy) */
 	readonly thrown: unknown[] = [];
+	/** how often the engine called `execute()` (Retry On Fail calls it again) */
+	executeCalls = 0;
 
 	constructor(
 		nodeTypes: AnyNodeType[],
@@ -46,8 +48,11 @@ export class HarnessNodeTypes implements INodeTypes {
 			// Same object for the engine (prototype chain), but execute() remembers what it threw.
 			const original = resolved.execute;
 			const thrown = this.thrown;
+			// eslint-disable-next-line @typescript-eslint/no-this-alias -- the engine binds `this` to its context
+			const types = this;
 			wrapper = Object.create(resolved) as INodeType;
 			wrapper.execute = async function (this: IExecuteFunctions) {
+				types.executeCalls += 1;
 				try {
 					return await original.call(this);
 				} catch (error) {

@@ -9,6 +9,7 @@ import type {
 	ExecutionError,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
+	IDataObject,
 	IExecuteData,
 	INodeExecutionData,
 	INodeParameters,
@@ -22,7 +23,8 @@ import type {
 import { HarnessCredentialsHelper } from './credentials';
 import { logsSince, startLogCapture } from './logging';
 import { HarnessNodeTypes } from './nodeTypes';
-import { buildAdditionalData, buildNode, buildWorkflow } from './workflow';
+import { installProcessedData } from './processedData';
+import { buildAdditionalData, buildNode, buildWorkflow, persistStaticData } from './workflow';
 
 export interface RunNodeOptions {
 	/** node class instances; the type name is `description.name` */
@@ -39,7 +41,23 @@ export interface RunNodeOptions {
 		onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 		/** default: the highest version of the type */
 		typeVersion?: number;
+		/** default: a new UUID per run; pass the same id to run "the same node" again */
+		id?: string;
+		retryOnFail?: boolean;
+		maxTries?: number;
+		waitBetweenTries?: number;
 	};
+	/** the workflow's id (the processed-data store and static data are per workflow) */
+	workflowId?: string;
+	/**
+	 * the workflow static data as n8n loaded it; after the run it is replaced by what n8n would
+	 * save (nothing in manual mode)
+	 */
+	staticData?: IDataObject;
+	/** default: a new id per run */
+	executionId?: string;
+	/** copy the input items first, as n8n's stored run data would; default true (off for load tests) */
+	cloneItems?: boolean;
 	/** credential data keyed by credential type name */
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** input items; default `[{ json: {} }]` */
@@ -68,6 +86,11 @@ export interface RunNodeResult {
 	run: IRun;
 	/** the credential data after the run (changed by preAuthentication, if any) */
 	credentialsAfter: Record<string, ICredentialDataDecryptedObject>;
+	executionId: string;
+	/** how often the engine called the node's execute() (more than 1 with Retry On Fail) */
+	tries: number;
+	/** the node's input items of this run (what a retry of the failed execution runs with) */
+	input: INodeExecutionData[];
 }
 
 export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
@@ -75,9 +98,10 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	const nodeTypes = new HarnessNodeTypes(opts.nodeTypes, true);
 	const credentialsHelper = new HarnessCredentialsHelper(opts.credentialTypes, opts.credentials ?? {});
 	const node = buildNode(opts.node, nodeTypes, opts.credentials ?? {});
-	const workflow = buildWorkflow([node], nodeTypes);
+	const workflow = buildWorkflow([node], nodeTypes, opts.staticData, opts.workflowId);
 	const mode = opts.mode ?? 'manual';
-	const executionId = `harness-${randomUUID()}`;
+	const executionId = opts.executionId ?? `harness-${randomUUID()}`;
+	await installProcessedData();
 
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
 		id: workflow.id,
@@ -97,7 +121,8 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 
 	const additionalData = buildAdditionalData(credentialsHelper, executionId, { hooks } as Partial<IWorkflowExecuteAdditionalData>);
 
-	const inputItems: INodeExecutionData[] = structuredClone(opts.items ?? [{ json: {} }]);
+	const inputItems: INodeExecutionData[] =
+		opts.cloneItems === false ? (opts.items ?? [{ json: {} }]) : structuredClone(opts.items ?? [{ json: {} }]);
 	const executeData: IExecuteData = { node, data: { main: [inputItems] }, source: null };
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [executeData] },
@@ -107,6 +132,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	// Resolves with the same IRun; failures do not reject, they land in resultData.error.
 	await engine.processRunExecutionData(workflow);
 	const run = await afterPromise;
+	if (opts.staticData !== undefined) persistStaticData(workflow, opts.staticData, mode !== 'manual');
 
 	const runData = run.data.resultData.runData;
 	const task = runData[node.name]?.[0];
@@ -124,5 +150,8 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		logs: logsSince(logStart),
 		run,
 		credentialsAfter,
+		executionId,
+		tries: nodeTypes.executeCalls,
+		input: inputItems,
 	};
 }

@@ -24,6 +24,12 @@ export interface NodeSpec {
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	typeVersion?: number;
 	webhookId?: string;
+	/** default: a new UUID (n8n keeps a node's id across saves; a copy gets a new one) */
+	id?: string;
+	/** the node's "Retry On Fail" setting and its Max Tries / Wait Between Tries (ms) */
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
 }
 
 export function buildNode(spec: NodeSpec, nodeTypes: HarnessNodeTypes, credentialData: Record<string, unknown>): INode {
@@ -40,7 +46,7 @@ export function buildNode(spec: NodeSpec, nodeTypes: HarnessNodeTypes, credentia
 		credentials = Object.keys(attached).length > 0 ? attached : undefined;
 	}
 	const node: INode = {
-		id: randomUUID(),
+		id: spec.id ?? randomUUID(),
 		name: spec.name ?? 'Node Under Test',
 		type: spec.type,
 		typeVersion,
@@ -50,6 +56,11 @@ export function buildNode(spec: NodeSpec, nodeTypes: HarnessNodeTypes, credentia
 	};
 	if (credentials) node.credentials = credentials;
 	if (spec.onError) node.onError = spec.onError;
+	if (spec.retryOnFail) {
+		node.retryOnFail = true;
+		if (spec.maxTries !== undefined) node.maxTries = spec.maxTries;
+		if (spec.waitBetweenTries !== undefined) node.waitBetweenTries = spec.waitBetweenTries;
+	}
 	if (spec.webhookId) node.webhookId = spec.webhookId;
 	return node;
 }
@@ -88,7 +99,7 @@ export function buildAdditionalData(
 	return additionalData as unknown as IWorkflowExecuteAdditionalData;
 }
 
-const HARNESS_WORKFLOW_ID = 'harness-workflow';
+export const HARNESS_WORKFLOW_ID = 'harness-workflow';
 
 export function buildWorkflow(nodes: INode[], nodeTypes: HarnessNodeTypes, staticData?: IDataObject, workflowId = HARNESS_WORKFLOW_ID): Workflow {
 	return new Workflow({

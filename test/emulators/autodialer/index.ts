@@ -38,6 +38,8 @@ export class AutodialerSimulator {
 		this.model = new AutodialerModel(options, () => this.server.now(), () => this.url);
 		this.model.callbacks = new AutodialerCallbacks(this.model);
 		this.api = new AutodialerRoutes(this.model);
+		// no envelope: an internal error is Laravel's HTTP 500 JSON [inferred]
+		this.server.internalError = () => ({ status: 500, body: { message: 'Server Error' } });
 	}
 
 	get state(): AutodialerState {
@@ -78,6 +80,11 @@ export class AutodialerSimulator {
 
 	task(uuid: string): AutodialerTask | undefined {
 		return this.model.task(uuid);
+	}
+
+	/** the number of every entry of a task, in import order */
+	phonesOf(uuid: string): string[] {
+		return (this.model.task(uuid)?.numbers ?? []).map((n) => n.number);
 	}
 
 	setCallbackUrl(url: string | undefined, opts: CallbackOptions = {}): void {

@@ -383,6 +383,7 @@ export class AutodialerRoutes {
 		}
 		const errors: Errors = {};
 		const entries: TaskNumber[] = [];
+		const held = new Set(this.m.options.dedupNumbers ? task.numbers.map((n) => n.number) : []);
 		const now = formatCst(this.m.now());
 		list.forEach((item: unknown, i: number) => {
 			const at = `${listKey}.${i}`;
@@ -411,6 +412,8 @@ export class AutodialerRoutes {
 				errors[`${at}.variables`] = [`The ${at}.variables must be an object.`];
 				return;
 			}
+			if (held.has(number)) return;
+			if (this.m.options.dedupNumbers) held.add(number);
 			const extra: Record<string, unknown> = {};
 			for (const [k, v] of Object.entries(item)) {
 				if (k !== numberKey && k !== 'name' && k !== 'variables') extra[k] = v;

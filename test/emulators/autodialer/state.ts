@@ -60,6 +60,11 @@ export interface AutodialerSimOptions extends SimServerOptions {
 	 * Default `entity`.
 	 */
 	actionReply?: 'entity' | 'message' | 'empty';
+	/**
+	 * [inferred] whether an import skips numbers the task already holds. Seed 004 says nothing;
+	 * same-family docs (third party) refuse duplicates by default. Default false: kept.
+	 */
+	dedupNumbers?: boolean;
 	/** force the outcome of a call (return a status 1–12, or undefined for the random pick) */
 	outcome?: (entry: TaskNumber, task: AutodialerTask) => number | undefined;
 }

@@ -21,7 +21,7 @@
  * - callbacks: the current envelope, or the old one without `dataType` (`oldFormat`); inbound
  *   calls carry `inboundInstanceId` and `calleePhone`; `dateTime` is the call's end in GMT.
  */
-import { SimServer } from '../shared/http';
+import { SimServer, requestId } from '../shared/http';
 import { ByrobotCallbacks } from './callbacks';
 import { ByrobotRoutes } from './routes';
 import { ByrobotModel, type ByrobotSimOptions, type ByrobotState, type CallInstance, type CallRecordInit, type CallbackDelivery } from './state';
@@ -47,6 +47,11 @@ export class ByrobotSimulator {
 		this.model = new ByrobotModel(options, () => this.server.now());
 		this.model.callbacks = new ByrobotCallbacks(this.model, options.callbackRetryDelaysMs, options.callbackTimeoutMs);
 		this.api = new ByrobotRoutes(this.model);
+		// VENDORS.md §2: 500 "unknown"; the envelope rides on HTTP 200 like every answer
+		this.server.internalError = () => ({
+			status: 200,
+			body: { code: 500, data: null, resultMsg: '系统异常', errorStackTrace: null, requestId: requestId() },
+		});
 		this.model.reset();
 		this.credentials = { baseUrl: '', appKey: this.api.appKey, appSecret: this.api.appSecret, companyId: this.model.st.companies[0].companyId };
 	}
@@ -97,6 +102,11 @@ export class ByrobotSimulator {
 	}
 
 	// ----- test controls (see ByrobotModel and ByrobotCallbacks) ---------------------------
+
+	/** the phone of every customer of a task, in import order (repeats kept when dedupPhones is off) */
+	phonesOf(taskId: number): string[] {
+		return this.model.st.calls.filter((c) => c.callJobId === taskId).map((c) => c.customerTelephone);
+	}
 
 	completeCalls(taskId: number | null, n?: number): CallInstance[] {
 		return this.model.completeCalls(taskId, n);

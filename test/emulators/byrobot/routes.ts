@@ -525,8 +525,9 @@ export class ByrobotRoutes {
 			if (wrong) throw bad(`${wrong.f}.properties.${wrong.missing[0]}`, 'is required by the script variables of this task');
 		}
 		const known = new Set(this.m.st.calls.filter((c) => c.callJobId === task.callJobId).map((c) => c.customerTelephone));
+		const dedup = this.m.options.dedupPhones ?? true;
 		for (const p of parsed) {
-			if (known.has(p.phone)) {
+			if (dedup && known.has(p.phone)) {
 				repeatNum++;
 				continue;
 			}

@@ -54,6 +54,12 @@ export interface ByrobotSimOptions extends SimServerOptions {
 	 * (indata-public/slate `d9bb90e`; seed 002's own example lacks it on its second record). Default false.
 	 */
 	omitCallIndex?: boolean;
+	/**
+	 * whether an import skips phones the task already holds. Default true: the vendor's current
+	 * docs say "同一个任务，电话号码不能重复，重复号码自动去重" for the import interface (v1 and v2;
+	 * indata-public/slate task.md, newer than seed 001, which is silent). false keeps repeats.
+	 */
+	dedupPhones?: boolean;
 }
 
 export interface ByCompany {

@@ -44,11 +44,27 @@ export interface LoggedRequest {
 	response: unknown;
 }
 
+/**
+ * The faults real networks and vendors produce, named as tests use them:
+ * - `reset`: the connection is closed without an answer and the request is NOT carried out;
+ * - `delay`: the request waits `delayMs`, then is carried out and answered (a client with a
+ *   shorter timeout gives up although the vendor stores it);
+ * - `commit-then-500`: carried out, then answered HTTP 500;
+ * - `commit-then-reset`: carried out, then the connection is closed without an answer;
+ * - `commit-then-envelope-error`: carried out, then answered with the vendor's own internal-error
+ *   answer (Tanyi and Byrobot: HTTP 200 with envelope code 500; see `internalError`).
+ */
+export type FaultMode = 'reset' | 'delay' | 'commit-then-500' | 'commit-then-reset' | 'commit-then-envelope-error';
+
 export interface Fault {
 	/** only requests whose path ends with this (or matching the function) are affected */
 	path?: string | ((req: SimRequest) => boolean);
-	/** how many matching requests are affected; default 1 */
+	/** the first affected request is the Nth matching one (1-based); default 1 */
+	nth?: number;
+	/** how many matching requests are affected from the Nth on; default 1 */
 	times?: number;
+	/** a named fault (see FaultMode); the fields below are the raw knobs it is made of */
+	mode?: FaultMode;
 	/** answer with this instead of the vendor handler */
 	response?: SimResponse;
 	/** wait this long before answering (or before dropping) */
@@ -59,9 +75,21 @@ export interface Fault {
 	afterHandler?: boolean;
 }
 
+interface ArmedFault extends Fault {
+	left: number;
+	seen: number;
+}
+
 export interface SimServerOptions {
 	host?: string;
 	port?: number;
+	/**
+	 * extra wait before the first request of every new TCP connection is handled: models the
+	 * TCP + TLS handshake a client pays when it does not reuse connections (0 = none)
+	 */
+	connectionSetupMs?: number;
+	/** a fixed wait before every request is handled: the network round trip of a real vendor */
+	latencyMs?: number;
 	/** milliseconds since epoch; tests may pass a controllable clock */
 	now?: () => number;
 }
@@ -70,7 +98,12 @@ export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
 
 export class SimServer {
 	readonly log: LoggedRequest[] = [];
-	private faults: Array<Fault & { left: number }> = [];
+	private faults: ArmedFault[] = [];
+	/** TCP connections accepted so far (a client that reuses connections opens few) */
+	connections = 0;
+	/** the vendor's own "internal error" answer, for `commit-then-envelope-error` */
+	internalError: () => SimResponse = () => ({ status: 500, body: { message: 'Server Error' } });
+	private readonly freshSockets = new WeakSet<import('node:net').Socket>();
 	private server?: http.Server;
 	private seq = 0;
 	private readonly sockets = new Set<import('node:net').Socket>();
@@ -91,6 +124,8 @@ export class SimServer {
 	async start(): Promise<string> {
 		const server = http.createServer((req, res) => void this.onRequest(req, res));
 		server.on('connection', (socket) => {
+			this.connections += 1;
+			this.freshSockets.add(socket);
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
@@ -111,9 +146,14 @@ export class SimServer {
 		this.server = undefined;
 	}
 
-	/** queue a fault for the next matching request(s) */
+	/** arm a fault for the Nth (default: next) matching request and the `times - 1` after it */
 	injectFault(fault: Fault): void {
-		this.faults.push({ ...fault, left: fault.times ?? 1 });
+		this.faults.push({ ...expandFault(fault, this.internalError), left: fault.times ?? 1, seen: 0 });
+	}
+
+	/** faults armed but not (fully) used yet */
+	get pendingFaults(): number {
+		return this.faults.length;
 	}
 
 	clearFaults(): void {
@@ -130,18 +170,19 @@ export class SimServer {
 	}
 
 	private takeFault(req: SimRequest): Fault | undefined {
-		const index = this.faults.findIndex((f) =>
-			f.path === undefined
-				? true
-				: typeof f.path === 'function'
-					? f.path(req)
-					: req.path.endsWith(f.path),
-		);
-		if (index < 0) return undefined;
-		const fault = this.faults[index];
-		fault.left -= 1;
-		if (fault.left <= 0) this.faults.splice(index, 1);
-		return fault;
+		// every armed fault counts the requests it matches, whether or not another one fires
+		let due: ArmedFault | undefined;
+		for (const f of this.faults) {
+			const matches =
+				f.path === undefined ? true : typeof f.path === 'function' ? f.path(req) : req.path.endsWith(f.path);
+			if (!matches) continue;
+			f.seen += 1;
+			if (!due && f.seen >= (f.nth ?? 1)) due = f;
+		}
+		if (!due) return undefined;
+		due.left -= 1;
+		if (due.left <= 0) this.faults.splice(this.faults.indexOf(due), 1);
+		return due;
 	}
 
 	private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -169,6 +210,11 @@ export class SimServer {
 		if (simReq.path.startsWith('/__sim/')) {
 			this.send(res, this.admin(simReq));
 			return;
+		}
+		if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+		if (this.options.connectionSetupMs && this.freshSockets.has(req.socket)) {
+			this.freshSockets.delete(req.socket);
+			await new Promise((r) => setTimeout(r, this.options.connectionSetupMs));
 		}
 
 		const fault = this.takeFault(simReq);
@@ -207,6 +253,8 @@ export class SimServer {
 			req.socket.destroy();
 			return;
 		}
+		// the client may have given up (timeout) while a delayed request was carried out
+		if (res.destroyed || req.socket.destroyed) return;
 		this.send(res, response);
 	}
 
@@ -216,7 +264,19 @@ export class SimServer {
 				return { status: 200, body: this.log };
 			case '/__sim/state':
 				return { status: 200, body: this.describeState() };
+			case '/__sim/stats':
+				return { status: 200, body: { requests: this.log.length, connections: this.connections } };
+			case '/__sim/fault': {
+				// out-of-process tests (real n8n) arm faults over HTTP: {path?, nth?, times?, mode, delayMs?}
+				const body = (req.json ?? {}) as Fault;
+				if (req.method !== 'POST' || typeof body !== 'object' || body === null) {
+					return { status: 400, body: { error: 'POST a fault object' } };
+				}
+				this.injectFault({ path: body.path, nth: body.nth, times: body.times, mode: body.mode, delayMs: body.delayMs });
+				return { status: 200, body: { ok: true } };
+			}
 			case '/__sim/reset':
+				this.connections = 0;
 				this.clearLog();
 				this.clearFaults();
 				this.resetState();
@@ -241,6 +301,24 @@ export class SimServer {
 		}
 		res.writeHead(response.status, headers);
 		res.end(payload);
+	}
+}
+
+/** The raw knobs a named fault mode stands for (explicit knobs given with it win). */
+function expandFault(fault: Fault, internalError: () => SimResponse): Fault {
+	switch (fault.mode) {
+		case undefined:
+			return fault;
+		case 'reset':
+			return { drop: true, ...fault };
+		case 'delay':
+			return { delayMs: 1_000, ...fault };
+		case 'commit-then-500':
+			return { afterHandler: true, response: { status: 500, raw: 'Internal Server Error' }, ...fault };
+		case 'commit-then-reset':
+			return { afterHandler: true, drop: true, ...fault };
+		case 'commit-then-envelope-error':
+			return { afterHandler: true, response: internalError(), ...fault };
 	}
 }
 

@@ -22,7 +22,8 @@
  * - a running job that has no pending customer left becomes COMPLETED (after at least one
  *   call slot has elapsed, so "start, then import" does not race);
  * - duplicate phone numbers in a job are kept (two tasks) and counted in
- *   `state.duplicatePhoneImports`;
+ *   `state.duplicatePhoneImports` (option `dedupPhones` skips them instead);
+ * - numbers are returned in full unless `maskPhones` is set (seed 003's example masks them);
  * - each imported row creates its own customer person (customerPersonId);
  * - importCustomerAsync de-duplicates by `batchId` tenant-wide: a repeated batchId imports
  *   nothing and answers `{batchId, importedCount: 0, duplicate: true}`;
@@ -59,7 +60,7 @@
  * `POST /__tanyi/complete-calls {robotCallJobId, n?}`, `POST /__tanyi/callback-url
  * {url, token?, encodingAesKey?}`, `POST /__tanyi/call-record-order {order}`, `GET /__tanyi/callbacks`.
  */
-import { SimServer } from '../shared/http';
+import { SimServer, requestId } from '../shared/http';
 import { TanyiCallbacks, DEFAULT_RETRY_DELAYS } from './callbacks';
 import { BASE_PATH, TanyiRoutes } from './routes';
 import { TanyiModel, type CallRecord, type CallRecordOrder, type TanyiSimOptions, type TanyiState } from './state';
@@ -87,6 +88,11 @@ export class TanyiSimulator {
 			() => this.reset(),
 		);
 		this.model = new TanyiModel(options, () => this.server.now());
+		// the vendor's list of codes gives 500 as "unknown error"; HTTP 200 like every other envelope answer
+		this.server.internalError = () => ({
+			status: 200,
+			body: { code: 500, data: null, requestId: requestId(), resultMsg: '未知错误', errorStackTrace: null },
+		});
 		this.model.callbacks = new TanyiCallbacks(
 			this.model,
 			(options.callbackRetryDelaysMs ?? DEFAULT_RETRY_DELAYS).slice(0, 10),
@@ -142,6 +148,11 @@ export class TanyiSimulator {
 	}
 
 	// ----- test controls -----------------------------------------------------------------
+
+	/** the phone of every customer row of a job, in import order (repeats kept) */
+	phonesOf(jobId: number): string[] {
+		return this.model.state.tasks.filter((t) => t.robotCallJobId === jobId).map((t) => t.calledPhoneNumber);
+	}
 
 	completeCalls(jobId: number, n?: number): CallRecord[] {
 		return this.model.completeCalls(jobId, n);

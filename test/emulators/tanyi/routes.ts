@@ -36,6 +36,7 @@ import {
 	STATUS_LABELS,
 	TASK_STATUSES,
 	WECHAT_SEND_METHODS,
+	maskPhone,
 	type CallRecord,
 	type CallRecordOrder,
 	type SimJob,
@@ -629,13 +630,18 @@ export class TanyiRoutes {
 		if (job.status === 'TERMINATE') throw badParam(`job ${job.robotCallJobId} is TERMINATE; customers cannot be imported`);
 		const now = this.m.now();
 		const phones = new Set(this.m.state.tasks.filter((t) => t.robotCallJobId === job.robotCallJobId).map((t) => t.calledPhoneNumber));
+		let added = 0;
 		for (const row of rows) {
-			if (phones.has(row.phoneNumber)) this.m.state.duplicatePhoneImports += 1;
+			if (phones.has(row.phoneNumber)) {
+				this.m.state.duplicatePhoneImports += 1;
+				if (this.m.options.dedupPhones) continue;
+			}
 			phones.add(row.phoneNumber);
 			this.m.createTask(job, this.m.createCustomer(row.name, row.phoneNumber, row.properties, now), batchId, now);
+			added += 1;
 		}
-		if (rows.length > 0 && job.status === 'COMPLETED') job.status = 'RUNNABLE'; // [inferred]
-		return rows.length;
+		if (added > 0 && job.status === 'COMPLETED') job.status = 'RUNNABLE'; // [inferred]
+		return added;
 	}
 
 	private importCustomer(body: Obj) {
@@ -707,7 +713,7 @@ export class TanyiRoutes {
 				robotCallTaskId: t.robotCallTaskId,
 				customerPersonId: t.customerPersonId,
 				customerPersonName: t.customerPersonName,
-				calledPhoneNumber: t.calledPhoneNumber,
+				calledPhoneNumber: this.m.options.maskPhones ? maskPhone(t.calledPhoneNumber) : t.calledPhoneNumber,
 				customerPersonGroupName: '',
 				status: t.status,
 				inWhiteList: false,
@@ -809,7 +815,9 @@ export class TanyiRoutes {
 	}
 
 	private listRecord(r: CallRecord) {
-		return JSON.parse(JSON.stringify(r)) as CallRecord;
+		const copy = JSON.parse(JSON.stringify(r)) as CallRecord;
+		if (this.m.options.maskPhones) copy.calledPhoneNumber = maskPhone(copy.calledPhoneNumber);
+		return copy;
 	}
 
 	private callDetail(query: URLSearchParams) {

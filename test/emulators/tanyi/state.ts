@@ -284,6 +284,21 @@ export interface TanyiSimOptions extends SimServerOptions {
 	callRecordOrder?: CallRecordOrder;
 	/** how encrypted callbacks are put on the wire (defaults: as the vendor's yiwise/callbackdemo sender) */
 	encryptedCallbacks?: EncryptedCallbackFormat;
+	/**
+	 * [inferred] whether an import skips a phone the job already holds. The seeds say nothing
+	 * about duplicates inside a job; default false (both rows are kept, as a plain insert would).
+	 */
+	dedupPhones?: boolean;
+	/**
+	 * mask numbers in toBeCalledList and the call record list as the seed's example does
+	 * (`156****7777`, seed 003); default false so the other tests read full numbers
+	 */
+	maskPhones?: boolean;
+}
+
+/** `15612347777` → `156****7777` (seed 003's example masking: first 3 and last 4 kept) */
+export function maskPhone(phone: string): string {
+	return phone.length > 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : phone;
 }
 
 export interface EncryptedCallbackFormat {

@@ -48,13 +48,18 @@ describe('Continue On Fail', () => {
 		const result = await run(importParams(uuid, { options: { batchSize: 2 } }), items, { continueOnFail: true });
 		const out = result.items.map((i) => i.json);
 		expect(result.items.map((i) => i.pairedItem)).toEqual(items.map((_, item) => ({ item })));
-		expect(out[1]).toMatchObject({ error: expect.stringMatching(/Phone Number must be a phone number/), outcome: 'not-sent' });
+		expect(out[1]).toMatchObject({ status: 'invalid', error: expect.stringMatching(/Phone Number must be a phone number/), outcome: 'not-sent' });
 		// valid items 0,2 | 3,4 | 5 → the second batch (items 3 and 4) failed
-		expect(out[0]).toMatchObject({ imported: true });
-		expect(out[2]).toMatchObject({ imported: true });
-		expect(out[3]).toMatchObject({ number: '13800000003', error: 'Autodialer: The numbers.0.number has already been taken.', httpStatus: 422 });
-		expect(out[4]).toMatchObject({ number: '13800000004', httpStatus: 422 });
-		expect(out[5]).toMatchObject({ imported: true });
+		expect(out[0]).toMatchObject({ status: 'imported' });
+		expect(out[2]).toMatchObject({ status: 'imported' });
+		expect(out[3]).toMatchObject({
+			status: 'refused',
+			number: '13800000003',
+			error: 'Autodialer: The numbers.0.number has already been taken.',
+			httpStatus: 422,
+		});
+		expect(out[4]).toMatchObject({ status: 'refused', number: '13800000004', httpStatus: 422 });
+		expect(out[5]).toMatchObject({ status: 'imported' });
 		expect(sim.task(uuid)!.numbers.map((n) => n.number)).toEqual(['13800000000', '13800000002', '13800000005']);
 	});
 });

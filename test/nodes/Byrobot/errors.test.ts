@@ -5,7 +5,7 @@
 import { type IDataObject, NodeApiError } from 'n8n-workflow';
 import { startByrobotSimulator } from '../../emulators/byrobot';
 import { allLogs } from '../../harness';
-import { json, makeTask, run, sim, task, useEmulator } from './support';
+import { json, jsonOf, makeTask, run, sim, task, useEmulator } from './support';
 
 useEmulator();
 
@@ -64,15 +64,29 @@ describe('errors', () => {
 		const items = Array.from({ length: 5 }, (_, i) => ({ json: { phone: `1390000000${i}` } }));
 		sim.server.injectFault({
 			path: (req) => req.path.endsWith('/importTaskCustomer') && JSON.stringify(req.json).includes('13900000002'),
-			response: { status: 200, body: { code: 500, data: null, resultMsg: 'busy', errorStackTrace: null, requestId: 'ABCDEFGH' } },
+			response: { status: 200, body: { code: 412, data: null, resultMsg: 'busy', errorStackTrace: null, requestId: 'ABCDEFGH' } },
 		});
 		const result = await run({ resource: 'customer', operation: 'import', taskId: task(taskId), options: { batchSize: 2 } }, items, {
 			continueOnFail: true,
 		});
 		const out = json(result);
 		expect(sim.server.requests('/importTaskCustomer')).toHaveLength(3);
-		expect(out.map((o) => o.status ?? o.code)).toEqual(['imported', 'imported', 500, 500, 'imported']);
-		expect(out[2]).toMatchObject({ phone: '13900000002', requestId: 'ABCDEFGH', error: 'Byrobot: busy' });
+		expect(out.map((o) => o.status)).toEqual(['imported', 'imported', 'refused', 'refused', 'imported']);
+		expect(out[2]).toMatchObject({ phone: '13900000002', requestId: 'ABCDEFGH', code: 412, error: 'Byrobot: busy' });
+		expect(result.items.map((i) => i.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+	});
+
+	it('an internal-error answer (code 500) means "unknown": the batch is sent again, Byrobot drops repeats', async () => {
+		const taskId = await makeTask();
+		const items = Array.from({ length: 5 }, (_, i) => ({ json: { phone: `1390000000${i}` } }));
+		// carried out, then answered with the envelope's "unknown error"
+		sim.server.injectFault({ path: '/importTaskCustomer', nth: 2, mode: 'commit-then-envelope-error' });
+		const out = jsonOf(
+			await run({ resource: 'customer', operation: 'import', taskId: task(taskId), options: { batchSize: 2, checkWait: 0 } }, items),
+		);
+		expect(out.map((o) => o.status)).toEqual(Array(5).fill('imported'));
+		expect(sim.server.requests('/importTaskCustomer')).toHaveLength(4);
+		expect(sim.phonesOf(taskId).sort()).toEqual(items.map((i) => i.json.phone).sort());
 	});
 
 	it('a failed import batch without Continue On Fail says what was and was not sent', async () => {
@@ -82,9 +96,14 @@ describe('errors', () => {
 			response: { status: 200, body: { code: 412, data: null, resultMsg: 'bad phone', errorStackTrace: null } },
 		});
 		const items = Array.from({ length: 6 }, (_, i) => ({ json: { phone: `1390000000${i}` } }));
-		const result = await run({ resource: 'customer', operation: 'import', taskId: task(taskId), options: { batchSize: 2 } }, items);
+		const result = await run(
+			{ resource: 'customer', operation: 'import', taskId: task(taskId), options: { batchSize: 2, parallelRequests: 1 } },
+			items,
+		);
 		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect((result.error as NodeApiError).description).toMatch(/Items 3–4 were not accepted; 2 item\(s\) in earlier requests were accepted; 2 later item\(s\) were not sent/);
+		const description = String((result.error as NodeApiError).description);
+		expect(description).toMatch(/Of 6 item\(s\): 2 imported, .*2 refused, 0 with an unknown outcome, 2 not sent/);
+		expect(description).toMatch(/Items 3–4 were not accepted by the vendor: bad phone\. Items 5–6 were not sent/);
 		expect(sim.server.requests('/importTaskCustomer')).toHaveLength(2);
 	});
 

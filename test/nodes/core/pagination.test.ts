@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { MAX_PAGES, onePage, pageNumberPages, walkPages, withPage, type PageSource } from '../../../nodes/core/pagination';
+import { AdaptiveLimit } from '../../../nodes/core/concurrency';
+import { MAX_PAGES, collectPages, onePage, pageNumberPages, walkPages, withPage, type PageSource } from '../../../nodes/core/pagination';
 
 /** an in-memory list of `total` records served `size` per page, counting the fetches */
 function list(total: number, size: number, opts: { pages?: (n: number) => unknown } = {}) {
@@ -136,5 +137,58 @@ describe('withPage and pageNumberPages', () => {
 		expect(spec.isLastPage({ pages: 3 }, 3, 50, 50)).toBe(true);
 		expect(spec.isLastPage({}, 1, 49, 50)).toBe(true);
 		expect(spec.isLastPage({ pages: 0 }, 1, 50, 50)).toBe(false);
+	});
+});
+
+describe('collectPages (Return All / Limit)', () => {
+	/** a newest-first list that grows while it is read: `arrive` new records before page `at` is served */
+	function growing(total: number, size: number, arrive: number, at: number) {
+		let records = Array.from({ length: total }, (_, i) => ({ id: total - i }));
+		const fetched: number[] = [];
+		let inFlight = 0;
+		let peak = 0;
+		const paging = pageNumberPages({ in: 'qs', listKey: 'content', maxPageSize: size, idKey: 'id' });
+		const source: PageSource<number> = {
+			first: 1,
+			fetch: async (page) => {
+				inFlight += 1;
+				peak = Math.max(peak, inFlight);
+				fetched.push(page);
+				if (page === at) records = [...Array.from({ length: arrive }, (_, i) => ({ id: total + arrive - i })), ...records];
+				await new Promise((r) => setTimeout(r, 5));
+				inFlight -= 1;
+				return { content: records.slice((page - 1) * size, page * size), pages: Math.ceil(records.length / size) };
+			},
+			records: paging.items,
+			next: (data, page, list) => (paging.isLastPage(data, page, list.length, size) ? undefined : page + 1),
+		};
+		return { source, fetched, paging, peak: () => peak };
+	}
+
+	it('emits each record once when records arrive during the walk, reading the later pages in parallel, in order', async () => {
+		const { source, fetched, paging, peak } = growing(1_000, 100, 5, 2);
+		const out = await collectPages(source, { want: Infinity, pageSize: 100, totalPages: paging.totalPages, recordId: paging.recordId, limit: new AdaptiveLimit(4) });
+		const ids = out.records.map((r) => r.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids).toHaveLength(1_000);
+		expect(out.duplicates).toBe(5);
+		// the page order is kept; nothing of what existed when the walk started is missing
+		expect(ids.slice(0, 3)).toEqual([1_000, 999, 998]);
+		expect([...ids].sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 1));
+		// the 5 oldest were pushed onto an 11th page, which the later pages' count shows
+		expect(fetched.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+		expect(peak()).toBe(4);
+	});
+
+	it('asks for no more pages than Limit needs, and walks one page at a time when the vendor gives no page count', async () => {
+		const { source, fetched, paging } = growing(1_000, 100, 0, 0);
+		const limited = await collectPages(source, { want: 250, pageSize: 100, totalPages: paging.totalPages, limit: new AdaptiveLimit(4) });
+		expect(limited.records).toHaveLength(250);
+		// three pages hold 250; one more in case records shift
+		expect(fetched.sort()).toEqual([1, 2, 3, 4]);
+		const plain = growing(300, 100, 0, 0);
+		const all = await collectPages(plain.source, { want: Infinity, pageSize: 100, limit: new AdaptiveLimit(4) });
+		expect(all.records).toHaveLength(300);
+		expect(plain.fetched).toEqual([1, 2, 3]);
 	});
 });

@@ -87,7 +87,7 @@ export const getManyCallRecords: OperationSpec = {
 		collectionField('options', [pageSizeProperty(CALL_RECORD_PAGE_MAX)]),
 	],
 	retry: 'idempotent',
-	paginate: byrobotPages('body', CALL_RECORD_PAGE_MAX),
+	paginate: byrobotPages('body', CALL_RECORD_PAGE_MAX, 'callInstanceId'),
 	simplify: normalizeByrobotCall,
 	request: (p) => ({ method: 'POST', path: `${V1}/task/queryDoneTaskPhones`, body: doneQuery(p) }),
 	output: (record, p) =>

@@ -1,6 +1,7 @@
+import { importOptionProperties } from '../../../core/batching';
 import { ValidationError } from '../../../core/errors';
 import { checkInteger, type ItemParams } from '../../../core/params';
-import type { OperationSpec } from '../../../core/types';
+import type { ChunkReading, OperationSpec } from '../../../core/types';
 import { isObject } from '../../../core/util';
 import { checkPhone, compact, oneOf } from '../../../core/validation';
 import { scriptVariables } from '../../../core/variables';
@@ -11,11 +12,11 @@ import { collectionField, phoneNumberField } from '../../../core/builders/fields
 
 type ApiVersion = 'v1' | 'v2';
 
-/** the company resolved by the precheck, per item (batch requests are built synchronously) */
+/** the company resolved by the precheck, per item (requests are built synchronously) */
 const resolvedCompany = new WeakMap<ItemParams, number>();
 
 function apiVersion(p: ItemParams): ApiVersion {
-	return oneOf(p.collection('options').apiVersion ?? 'v1', ['v1', 'v2'] as const, 'API Version');
+	return oneOf(p.collection('options').apiVersion ?? 'v2', ['v1', 'v2'] as const, 'API Version');
 }
 
 function companyOf(p: ItemParams): number {
@@ -24,13 +25,43 @@ function companyOf(p: ItemParams): number {
 	return id;
 }
 
-/** POST /openapi/{v1|v2}/task/importTaskCustomer (seed 001; v2 from the vendor's current docs) */
+/**
+ * v2 answers counts per request, never per number: `successNum`, `repeatNum` (already in the
+ * task), `placeFailNum` (script variable errors) (indata-public/slate task.md, newer than seed 001).
+ */
+function readV2(data: unknown, size: number): ChunkReading {
+	if (!isObject(data)) return { stored: 'all' };
+	const counts = {
+		size,
+		successNum: data.successNum ?? null,
+		repeatNum: data.repeatNum ?? null,
+		placeFailNum: data.placeFailNum ?? null,
+		msg: data.msg ?? null,
+	};
+	const success = Number(data.successNum ?? 0);
+	const repeat = Number(data.repeatNum ?? 0);
+	const placeFail = Number(data.placeFailNum ?? 0);
+	if (placeFail > 0 || success + repeat < size) {
+		return {
+			stored: 'some',
+			counts,
+			note: `Byrobot stored ${success} and refused ${placeFail} of the ${size} numbers of this request (script variable errors) without saying which`,
+		};
+	}
+	return {
+		stored: 'all',
+		counts,
+		note: repeat > 0 ? `${repeat} of the ${size} numbers of this request were already in the task (Byrobot does not say which)` : undefined,
+	};
+}
+
+/** POST /openapi/{v2|v1}/task/importTaskCustomer (v1: seed 001; v2: the vendor's current docs) */
 export const importCustomers: OperationSpec = {
 	value: 'import',
 	name: 'Import',
 	action: 'Import customers into a task',
 	description:
-		'Add one customer per input item to a task. Items are sent in batches (100 per request by default).',
+		'Add one customer per input item to a task, each number once: numbers already imported are skipped, lost answers are sent again (Byrobot drops repeats)',
 	properties: [
 		companyField(),
 		taskLocator(),
@@ -50,18 +81,19 @@ export const importCustomers: OperationSpec = {
 				type: 'options',
 				options: [
 					{
-						name: 'V1 (Seed Documented)',
-						value: 'v1',
-						description: '/openapi/v1/task/importTaskCustomer: the whole batch is accepted or refused',
-					},
-					{
 						name: 'V2 (Current Vendor Docs)',
 						value: 'v2',
 						description:
-							'/openapi/v2/task/importTaskCustomer: up to 10,000 per request, duplicates skipped and counted',
+							'/openapi/v2/task/importTaskCustomer: up to 10,000 per request, answers how many were stored, repeated or refused',
+					},
+					{
+						name: 'V1 (Outdated)',
+						value: 'v1',
+						description:
+							'/openapi/v1/task/importTaskCustomer as seed 001 documents it; the vendor marks it outdated and not recommended',
 					},
 				],
-				default: 'v1',
+				default: 'v2',
 			},
 			{
 				displayName: 'Batch Size',
@@ -71,6 +103,15 @@ export const importCustomers: OperationSpec = {
 				default: IMPORT_DEFAULT_BATCH,
 				description: 'Customers per request, at most 10,000',
 			},
+			{
+				displayName: 'Vendor Drops Repeated Numbers',
+				name: 'vendorDedup',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether Byrobot drops a number the task already holds, as its current API docs say for both versions: then a request whose answer was lost is simply sent again. Turn off if your deployment keeps repeats; lost answers are then held back.",
+			},
+			...importOptionProperties({ count: false, holds: false, dedup: true }),
 		]),
 	],
 	retry: 'never',
@@ -78,45 +119,28 @@ export const importCustomers: OperationSpec = {
 	precheck: async (p) => {
 		resolvedCompany.set(p, await companyIdOf(p));
 	},
-	batch: {
-		groupKey: (p) => `${p.optionalString('companyId') ?? ''}|${taskIdOf(p)}|${apiVersion(p)}`,
+	imports: {
+		job: (p) => `${p.optionalString('companyId', 'Company') ?? ''}:${taskIdOf(p)}`,
+		group: (p) => `${p.optionalString('companyId', 'Company') ?? ''}|${taskIdOf(p)}|${apiVersion(p)}`,
 		entry: (p) => {
 			const phone = checkPhone(p.get('phone', ''), 'Phone Number');
 			return compact({
-				name: p.optionalString('customerName') ?? phone,
+				name: p.optionalString('customerName', 'Customer Name') ?? phone,
 				phone,
 				// seed 001: "如果话术没有变量，则不要properties"
 				properties: scriptVariables(p),
 			});
 		},
+		phoneOf: (entry) => String(entry.phone),
 		size: (p) => checkInteger(p.collection('options').batchSize ?? IMPORT_DEFAULT_BATCH, 'Batch Size', 1, IMPORT_MAX),
-		// v2 de-duplicates phones inside a task, so a resend cannot add a customer twice
-		retry: (p) => (apiVersion(p) === 'v2' ? 'idempotent' : 'never'),
 		request: (first, entries) => ({
 			method: 'POST',
 			path: `/openapi/${apiVersion(first)}/task/importTaskCustomer`,
 			body: { companyId: companyOf(first), taskId: taskIdOf(first), customerInfoList: entries },
 		}),
-		results: (data, entries, first) => {
-			const common = { companyId: companyOf(first), taskId: taskIdOf(first) };
-			if (apiVersion(first) === 'v1' || !isObject(data)) {
-				return entries.map((entry) => ({ ...common, ...entry, status: 'imported' }));
-			}
-			// v2 counts per request, not per customer: every item of the batch carries the counts
-			const batch = {
-				size: entries.length,
-				successNum: data.successNum ?? null,
-				repeatNum: data.repeatNum ?? null,
-				placeFailNum: data.placeFailNum ?? null,
-				msg: data.msg ?? null,
-			};
-			const complete = Number(data.successNum) === entries.length;
-			return entries.map((entry) => ({
-				...common,
-				...entry,
-				status: complete ? 'imported' : 'partially imported',
-				batch,
-			}));
-		},
+		fields: (first) => ({ companyId: companyOf(first), taskId: taskIdOf(first) }),
+		// v1 answers `data: null`: the request was stored whole
+		read: (data, entries, first) => (apiVersion(first) === 'v2' ? readV2(data, entries.length) : { stored: 'all' }),
+		vendorDeduplicates: (p) => p.collection('options').vendorDedup !== false,
 	},
 };

@@ -44,7 +44,7 @@ export const getManyCallRecords: OperationSpec = {
 		]),
 	],
 	retry: 'idempotent',
-	paginate: tanyiPages('body', CALL_RECORD_PAGE_MAX),
+	paginate: tanyiPages('body', CALL_RECORD_PAGE_MAX, 'callRecordId'),
 	simplify: normalizeTanyiCall,
 	request: (p) => {
 		const f = p.collection('filters');

@@ -33,10 +33,11 @@ describe('Customer: import numbers', () => {
 		const out = jsonOf(result);
 		expect(out).toHaveLength(250);
 		expect(result.items.map((i) => i.pairedItem)).toEqual(Array.from({ length: 250 }, (_, item) => ({ item })));
-		expect(out[0]).toEqual({ jobId: uuid, number: '13800000000', name: 'Lead 0', imported: true });
+		expect(out[0]).toEqual({ jobId: uuid, number: '13800000000', name: 'Lead 0', status: 'imported' });
 		const imports = sim.server.requests(`/import_task_customer/${uuid}`);
 		expect(imports.map((r) => ((r.body as IDataObject).numbers as unknown[]).length)).toEqual([100, 100, 50]);
-		expect(callsTo()).toHaveLength(3);
+		// + the job's size (GET /v1/task) before and after the window
+		expect(callsTo()).toHaveLength(5);
 		expect(sim.task(uuid)!.numbers.map((n) => n.number)).toEqual(phones(250).map((p) => p.json.phone));
 	});
 
@@ -81,7 +82,7 @@ describe('Customer: import numbers', () => {
 			const out = jsonOf(
 				await run(importParams(uuid, { options: { listKey: 'customers', numberKey: 'phone' } }), phones(2), { target: other }),
 			);
-			expect(out[0]).toEqual({ jobId: uuid, phone: '13800000000', name: 'Lead 0', imported: true });
+			expect(out[0]).toEqual({ jobId: uuid, phone: '13800000000', name: 'Lead 0', status: 'imported' });
 			const last = other.server.requests('/import_task_customer/' + uuid).pop()!;
 			expect(last.body).toEqual({
 				customers: [
@@ -95,13 +96,25 @@ describe('Customer: import numbers', () => {
 		}
 	});
 
-	it('does not resend a batch whose outcome is unknown and says which items are affected', async () => {
+	it('a batch answered HTTP 500 is checked against the job size: not stored, so sent again, each number once', async () => {
 		const uuid = await createJob();
 		sim.server.clearLog();
-		sim.server.injectFault({ path: '/import_task_customer/' + uuid, response: { status: 500, body: { message: 'Server Error' } }, afterHandler: false });
-		const result = await run(importParams(uuid), phones(150));
+		sim.server.injectFault({ path: '/import_task_customer/' + uuid, response: { status: 500, body: { message: 'Server Error' } } });
+		const out = jsonOf(await run(importParams(uuid, { options: { checkWait: 0 } }), phones(150)));
+		expect(out.map((o) => o.status)).toEqual(Array(150).fill('imported'));
+		expect(sim.server.requests('/import_task_customer/' + uuid)).toHaveLength(3);
+		expect(sim.phonesOf(uuid).sort()).toEqual(phones(150).map((p) => p.json.phone).sort());
+	});
+
+	it('a batch stored but answered HTTP 500, the job size unreadable: held back as unknown, never resent', async () => {
+		const uuid = await createJob();
+		sim.server.clearLog();
+		sim.server.injectFault({ path: '/import_task_customer/' + uuid, mode: 'commit-then-500' });
+		sim.server.injectFault({ path: (req) => req.method === 'GET' && req.path === '/v1/task', nth: 2, times: 100, response: { status: 403, body: { message: 'no' } } });
+		const result = await run(importParams(uuid, { options: { checkWait: 0, parallelRequests: 1 } }), phones(150));
 		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect((result.error as NodeApiError).description).toMatch(/Items 1–100 may or may not have been accepted.*50 later item\(s\) were not sent/);
+		expect((result.error as NodeApiError).description).toMatch(/Items 1–100 may or may not have been accepted\..*Check the job in the vendor console.*Items 101–150 were not sent/);
 		expect(sim.server.requests('/import_task_customer/' + uuid)).toHaveLength(1);
+		expect(sim.phonesOf(uuid)).toHaveLength(100);
 	});
 });

@@ -17,7 +17,9 @@ describe('Customer', () => {
 		const imports = sim.server.requests('/job/importCustomer');
 		expect(imports).toHaveLength(100);
 		expect(imports.every((r) => (r.body as { customerPersons: unknown[] }).customerPersons.length === 100)).toBe(true);
-		expect(sim.server.log).toHaveLength(100);
+		// + the job's size before and after every window of 2,000 (5): nothing else
+		expect(sim.server.requests('/job/getJobStatsInfoList')).toHaveLength(6);
+		expect(sim.server.log).toHaveLength(106);
 		expect(out).toHaveLength(10_000);
 		expect(result.items[9_999].pairedItem).toEqual({ item: 9_999 });
 		expect(out[0]).toEqual({ robotCallJobId: id, name: 'Lead 0', phoneNumber: '13800000000', status: 'imported' });
@@ -56,17 +58,35 @@ describe('Customer', () => {
 		expect(persons.map((p) => p.properties)).toEqual([{ amount: '0.50' }, { 欠款金额: '0.50' }, { 最后还款日期: '2026-12-01', n: '3' }]);
 	});
 
-	it('imports asynchronously with a batch id, up to 10,000 per request', async () => {
+	it('imports asynchronously with a batch id derived from the content, up to 10,000 per request', async () => {
 		const id = await createJob();
 		sim.server.clearLog();
-		const out = jsonOf(
-			await run({ resource: 'customer', operation: 'import', jobId: job(id), options: { importMode: 'async', batchSize: 5000 } }, phones(6000)),
-		);
+		const params = { resource: 'customer', operation: 'import', jobId: job(id), options: { importMode: 'async', batchSize: 5000, remember: false } };
+		const out = jsonOf(await run(params, phones(6000)));
 		const requests = sim.server.requests('/job/importCustomerAsync');
-		expect(requests).toHaveLength(2);
+		expect(requests.map((r) => ((r.body as IDataObject).customerPersons as unknown[]).length)).toEqual([5000, 1000]);
 		const batchIds = requests.map((r) => (r.body as IDataObject).batchId);
 		expect(new Set(batchIds).size).toBe(2);
-		expect(out[5999]).toMatchObject({ status: 'submitted' });
+		expect(out[5999]).toMatchObject({ status: 'imported', note: 'Accepted for asynchronous import' });
+		// another execution with the same content sends the same batch ids (no ledger here: the
+		// job's size shows the numbers are there, so each is checked and none is sent)
+		const other = await createJob();
+		sim.server.clearLog();
+		jsonOf(await run({ ...params, jobId: job(other) }, phones(6000)));
+		const again = await run({ ...params, jobId: job(other) }, phones(10));
+		expect(again.items.map((i) => i.json.status)).toEqual(Array(10).fill('skipped'));
+		expect(sim.phonesOf(other)).toHaveLength(6000);
+	});
+
+	it('the batch id of a request is the same in every execution with the same content', async () => {
+		const id = await createJob();
+		const params = { resource: 'customer', operation: 'import', jobId: job(id), options: { importMode: 'async', remember: false, existingNumbers: 'import' } };
+		await run(params, phones(3));
+		await run(params, phones(3));
+		const ids = sim.server.requests('/job/importCustomerAsync').map((r) => (r.body as IDataObject).batchId);
+		expect(ids).toHaveLength(2);
+		expect(ids[0]).toBe(ids[1]);
+		expect(String(ids[0])).toMatch(/^n8n-[0-9a-f]{32}$/);
 	});
 
 	it('with Continue On Fail, reports exactly the failed items and imports the rest', async () => {
@@ -81,30 +101,42 @@ describe('Customer', () => {
 		expect(sim.state.tasks.filter((t) => t.robotCallJobId === id)).toHaveLength(3);
 	});
 
-	it('turns a vendor refusal of one batch into error items for that batch only', async () => {
+	it('turns a vendor refusal of one batch into "refused" items for that batch only', async () => {
 		const id = await createJob();
 		sim.server.clearLog();
 		sim.server.injectFault({
 			path: '/job/importCustomer',
-			response: { status: 200, body: { code: 500, data: null, requestId: 'FAILBTCH', resultMsg: 'import failed', errorStackTrace: null } },
+			response: { status: 200, body: { code: 412, data: null, requestId: 'FAILBTCH', resultMsg: 'import failed', errorStackTrace: null } },
 		});
 		const result = await run({ resource: 'customer', operation: 'import', jobId: job(id), options: { batchSize: 2 } }, phones(5), {
 			continueOnFail: true,
 		});
-		expect(result.items.map((i) => i.json.status ?? i.json.code)).toEqual([500, 500, 'imported', 'imported', 'imported']);
-		expect(result.items[0].json).toMatchObject({ requestId: 'FAILBTCH', outcome: 'failed', phoneNumber: '13800000000' });
+		expect(result.items.map((i) => i.json.status)).toEqual(['refused', 'refused', 'imported', 'imported', 'imported']);
+		expect(result.items[0].json).toMatchObject({ requestId: 'FAILBTCH', code: 412, error: 'Tanyi: import failed', phoneNumber: '13800000000' });
 		expect(sim.server.requests('/job/importCustomer')).toHaveLength(3);
 	});
 
-	it('does not resend an import whose outcome is unknown, and says so', async () => {
+	it('an "unknown error" answer (code 500) after the vendor stored the batch is unknown, checked, and not resent', async () => {
 		const id = await createJob();
 		sim.server.clearLog();
-		sim.server.injectFault({ path: '/job/importCustomer', drop: true, afterHandler: true });
-		const result = await run({ resource: 'customer', operation: 'import', jobId: job(id) }, phones(3));
+		sim.server.injectFault({ path: '/job/importCustomer', mode: 'commit-then-envelope-error' });
+		const result = await run({ resource: 'customer', operation: 'import', jobId: job(id), options: { checkWait: 0 } }, phones(3));
+		expect(jsonOf(result).map((o) => o.status)).toEqual(['imported', 'imported', 'imported']);
+		expect(result.items[0].json.checked).toMatch(/job size shows the vendor stored it/);
+		expect(sim.server.requests('/job/importCustomer')).toHaveLength(1);
+		expect(sim.phonesOf(id)).toHaveLength(3);
+	});
+
+	it('an answer lost after the vendor stored the batch, with the vendor unable to tell: unknown, not resent, said so', async () => {
+		const id = await createJob();
+		sim.server.clearLog();
+		sim.server.injectFault({ path: '/job/importCustomer', mode: 'commit-then-reset' });
+		sim.server.injectFault({ path: '/job/getJobStatsInfoList', nth: 2, times: 100, response: sim.server.internalError() });
+		const result = await run({ resource: 'customer', operation: 'import', jobId: job(id), options: { checkWait: 0 } }, phones(3));
 		expect(sim.server.requests('/job/importCustomer')).toHaveLength(1);
 		expect(result.error?.message).toContain('Tanyi');
 		expect(String(result.error?.description)).toMatch(/outcome unknown/);
-		expect(String(result.error?.description)).toMatch(/may or may not have been accepted/);
+		expect(String(result.error?.description)).toMatch(/Items 1–3 may or may not have been accepted/);
 	});
 });
 
