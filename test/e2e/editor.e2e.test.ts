@@ -224,6 +224,15 @@ async function screenshot(target: Page | Locator, file: string): Promise<void> {
 	await target.screenshot({ path: path.join(SHOTS, file) });
 }
 
+/** the panel's parameter column (with an open list, which floats over it), for the README */
+async function panelShot(page: Page, ndv: Locator, file: string): Promise<void> {
+	const panel = await ndv.boundingBox();
+	const column = await ndv.getByTestId('node-parameters').boundingBox();
+	if (!panel || !column) throw new Error('the node panel is not on screen');
+	const x = Math.max(panel.x, column.x - 12);
+	await page.screenshot({ path: path.join(SHOTS, file), clip: { x, y: panel.y, width: column.width + 24, height: Math.min(panel.height, 520) } });
+}
+
 /** opens a dropdown and returns the texts it lists (resource locator or options parameter) */
 async function dropdownTexts(page: Page, ndv: Locator, parameter: string, kind: 'locator' | 'options'): Promise<string[]> {
 	if (kind === 'locator') {
@@ -336,14 +345,14 @@ describe('the n8n editor in a real browser (issue 17)', () => {
 		it('Tanyi: the Job picker lists the emulator’s jobs', async () => {
 			const ndv = await openPanel(page, 'Tanyi Start Job');
 			const texts = await dropdownTexts(page, ndv, 'jobId', 'locator');
-			await screenshot(ndv, 'panel-tanyi.png');
+			await panelShot(page, ndv, 'panel-tanyi.png');
 			expectListed(texts, emulators.tanyi.state.jobs.map((j: Json) => ({ name: j.name, id: j.robotCallJobId })));
 		});
 
 		it('Byrobot: the Task picker lists the tasks of the credential’s company', async () => {
 			const ndv = await openPanel(page, 'Byrobot Start Task');
 			const texts = await dropdownTexts(page, ndv, 'taskId', 'locator');
-			await screenshot(ndv, 'panel-byrobot.png');
+			await panelShot(page, ndv, 'panel-byrobot.png');
 			const company = Number(emulators.byrobot.credentials.companyId);
 			const tasks = emulators.byrobot.state.tasks.filter((t: Json) => !t.deleted && t.companyId === company);
 			expectListed(texts, tasks.map((t: Json) => ({ name: t.jobName, id: t.callJobId })));
@@ -352,7 +361,7 @@ describe('the n8n editor in a real browser (issue 17)', () => {
 		it('Autodialer: the Job picker lists the emulator’s tasks', async () => {
 			const ndv = await openPanel(page, 'Autodialer Start Job');
 			const texts = await dropdownTexts(page, ndv, 'jobId', 'locator');
-			await screenshot(ndv, 'panel-autodialer.png');
+			await panelShot(page, ndv, 'panel-autodialer.png');
 			expectListed(texts, emulators.autodialer.state.tasks.map((t: Json) => ({ name: t.name })));
 		});
 
