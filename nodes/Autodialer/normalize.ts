@@ -9,7 +9,7 @@
  * numbers may arrive as strings (form bodies).
  */
 import type { IDataObject } from 'n8n-workflow';
-import { addSeconds, cstToIso, intentLetter, num, str, type CallRecord, type CallStatus, type TranscriptLine } from '../core/callRecord';
+import { cstToIso, intentLetter, num, simplifiedCall, str, type CallRecord, type CallStatus, type TranscriptLine } from '../core/callRecord';
 
 /** Number / call status (VENDORS.md §3) → the shared call status */
 export const AUTODIALER_STATUS: Readonly<Record<number, CallStatus>> = {
@@ -73,7 +73,7 @@ export function normalizeAutodialerCall(raw: IDataObject): CallRecord {
 	if (startTime === null && endTime !== null && durationSeconds !== null && status === 'answered') {
 		startTime = cstToIso(Date.parse(endTime) - durationSeconds * 1000);
 	}
-	return {
+	return simplifiedCall({
 		vendor: 'autodialer',
 		callId: autodialerCallId(raw),
 		jobId: str(first(raw, ['task_uuid', 'task_id', 'taskId', 'task'])),
@@ -82,11 +82,8 @@ export function normalizeAutodialerCall(raw: IDataObject): CallRecord {
 		status,
 		intentLevel: intentLetter(first(raw, ['intent_level', 'intention', 'intent', 'level'])),
 		durationSeconds,
-		rounds: num(first(raw, ['rounds', 'chat_round', 'chatRound'])),
 		startTime,
-		endTime: endTime ?? addSeconds(startTime, durationSeconds),
 		recordingUrl: str(first(raw, ['record_url', 'recording_url', 'record_file', 'recordUrl'])),
 		transcript: transcriptOf(first(raw, ['transcript', 'dialogue', 'chat_log'])),
-		raw,
-	};
+	});
 }

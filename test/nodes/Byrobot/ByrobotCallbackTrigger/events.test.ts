@@ -25,7 +25,6 @@ describe('Byrobot Callback Trigger', () => {
 		const result = await hook(post(envelope('CALL_INSTANCE_RESULT', callData())), { simplify: true });
 		expectAck(result);
 		expect(emitted(result)?.[0]).toMatchObject({
-			vendor: 'byrobot',
 			callId: '880001',
 			jobId: '5001',
 			phone: '13800138000',
@@ -33,14 +32,9 @@ describe('Byrobot Callback Trigger', () => {
 			status: 'answered',
 			intentLevel: 'A',
 			durationSeconds: 42,
-			rounds: 5,
 			startTime: '2024-06-01T10:00:00+08:00',
-			endTime: '2024-06-01T10:00:42+08:00',
 			recordingUrl: 'https://audio.invalid/a.wav',
-			transcript: [
-				{ speaker: 'bot', text: '您好' },
-				{ speaker: 'customer', text: '嗯' },
-			],
+			transcript: 'Bot: 您好\nCustomer: 嗯',
 		});
 	});
 
@@ -49,7 +43,7 @@ describe('Byrobot Callback Trigger', () => {
 		expectAck(raw);
 		expect(emitted(raw)).toEqual([manualEdit().data]);
 		const simple = await hook(post(manualEdit('C级(无法判断)')), { simplify: true });
-		expect(emitted(simple)?.[0]).toMatchObject({ vendor: 'byrobot', callId: '880001', intentLevel: 'C', status: 'unknown', phone: null });
+		expect(emitted(simple)?.[0]).toMatchObject({ callId: '880001', intentLevel: 'C', status: 'unknown', phone: null });
 		const filtered = await hook(post(manualEdit()), { events: ['CALL_INSTANCE_RESULT'] });
 		expectAck(filtered);
 		expect(filtered.response.workflowData).toBeUndefined();
