@@ -63,12 +63,17 @@ function transcriptOf(value: unknown): TranscriptLine[] {
 	return out;
 }
 
+/** the hang-up time of a notification, ISO with +08:00, or null */
+export function autodialerHangUp(raw: IDataObject): string | null {
+	return cstToIso(first(raw, ['hangup_at', 'hangup_time', 'end_time', 'endTime']));
+}
+
 /** One hang-up notification (JSON or form-decoded) as the shared call record. */
 export function normalizeAutodialerCall(raw: IDataObject): CallRecord {
 	const code = num(first(raw, ['status', 'call_status', 'state']));
 	const status: CallStatus = code === null ? 'unknown' : (AUTODIALER_STATUS[code] ?? 'unknown');
 	const durationSeconds = num(first(raw, ['duration', 'billsec', 'talk_time']));
-	const endTime = cstToIso(first(raw, ['hangup_at', 'hangup_time', 'end_time', 'endTime']));
+	const endTime = autodialerHangUp(raw);
 	let startTime = cstToIso(first(raw, ['answered_at', 'answer_time', 'start_time', 'startTime']));
 	if (startTime === null && endTime !== null && durationSeconds !== null && status === 'answered') {
 		startTime = cstToIso(Date.parse(endTime) - durationSeconds * 1000);

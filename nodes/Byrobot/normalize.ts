@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { cstToIso, intentLetter, num, simplifiedCall, str, type CallRecord, type CallStatus, type IntentLevel, type TranscriptLine } from '../core/callRecord';
 import { isObject } from '../core/util';
+import { byrobotCallKey } from './callKey';
 import { INTENT_RESULT_NAME } from './api';
 import { CALL_STATUS_LABELS, FINISH_STATUS_LABELS, HANG_UP_LABELS, TASK_STATUS_LABELS, TASK_TYPE_LABELS, label } from './options';
 
@@ -118,7 +119,8 @@ export function normalizeByrobotCall(raw: IDataObject): CallRecord {
 	const phoneLog = isObject(raw.phoneLog) ? raw.phoneLog : undefined;
 	return simplifiedCall({
 		vendor: 'byrobot',
-		callId: str(instance.callInstanceId),
+		// inbound calls carry inboundInstanceId instead (IS `CallBack.md` 呼入回调接口)
+		callId: str(instance.callInstanceId ?? instance.inboundInstanceId),
 		jobId: str(instance.callJobId),
 		phone: str(instance.customerTelephone),
 		customerName: str(instance.customerName),
@@ -128,6 +130,7 @@ export function normalizeByrobotCall(raw: IDataObject): CallRecord {
 		startTime: cstToIso(instance.startTime),
 		recordingUrl: str(phoneLog?.luyinOssUrl ?? instance.luyinOssUrl),
 		transcript: transcriptOf(phoneLog),
+		dedupKey: byrobotCallKey(instance) ?? null,
 	});
 }
 
@@ -151,5 +154,6 @@ export function normalizeByrobotIntentEdit(data: IDataObject): CallRecord {
 		startTime: null,
 		recordingUrl: null,
 		transcript: [],
+		dedupKey: id === undefined || id === null ? null : `byrobot:intent:${String(id)}`,
 	});
 }

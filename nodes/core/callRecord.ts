@@ -44,6 +44,8 @@ export interface CallFacts {
 	startTime: string | null;
 	recordingUrl: string | null;
 	transcript: TranscriptLine[];
+	/** the vendor's upsert key (the one its triggers emit); default `<vendor>:call:<callId>` */
+	dedupKey?: string | null;
 }
 
 /**
@@ -68,11 +70,11 @@ export interface CallRecord extends IDataObject {
 
 /** The flat record of one call; the transcript becomes one text, one turn per line. */
 export function simplifiedCall(facts: CallFacts): CallRecord {
-	const { vendor, transcript, ...fields } = facts;
+	const { vendor, transcript, dedupKey, ...fields } = facts;
 	return {
 		...fields,
 		transcript: transcript.map((line) => `${line.speaker === 'bot' ? 'Bot' : 'Customer'}: ${line.text}`).join('\n'),
-		dedupKey: facts.callId === null ? null : `${vendor}:${facts.callId}`,
+		dedupKey: dedupKey ?? (facts.callId === null ? null : `${vendor}:call:${facts.callId}`),
 	};
 }
 

@@ -40,6 +40,7 @@ module.exports = {
 	keepUserFolders: install.keepUserFolders,
 	startMain: server.startMain,
 	restartMain: server.restartMain,
+	runCommand: server.runCommand,
 	N8nServer: server.N8nServer,
 	stopAll: processes.stopAll,
 	ExecutionError: executions.ExecutionError,

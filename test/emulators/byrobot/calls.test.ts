@@ -20,6 +20,33 @@ describe('Byrobot emulator', () => {
 			return id;
 		}
 
+		it('a record is listed once its analysis is stored: callIndex is the end order, so it can appear below later ones', async () => {
+			const id = await createTask();
+			const now = Date.now();
+			const [slow] = sim.addCallRecords(id, [{ endAt: now - 1000, analysisDelayMs: 10 * 60_000 }]);
+			const quick = sim.addCallRecords(id, [{ endAt: now }, { endAt: now + 1 }]);
+			const listed = async () =>
+				((await api('POST', `${V1}/task/queryDoneTaskPhones`, { callJobId: id, index: -1, pageSize: 50 })).json.data.list as Array<{ callIndex: number }>).map((r) => r.callIndex);
+			expect(slow.callIndex).toBe(0);
+			expect(await listed()).toEqual(quick.map((c) => c.callIndex).reverse());
+			sim.revealCalls();
+			expect(await listed()).toEqual([2, 1, 0]);
+		});
+
+		it('can leave callIndex out of the list, as the public docs do since 2019', async () => {
+			const other = await startByrobotSimulator({ callsPerSecond: 0, omitCallIndex: true });
+			try {
+				const call = client(other);
+				const id = (await call('POST', `${V1}/task/createTask`, goodTask())).json.data as number;
+				other.addCallRecords(id, [{}]);
+				const res = await call('POST', `${V1}/task/queryDoneTaskPhones`, { callJobId: id, index: -1 });
+				expect(res.json.data.list).toHaveLength(1);
+				expect(res.json.data.list[0]).not.toHaveProperty('callIndex');
+			} finally {
+				await other.close();
+			}
+		});
+
 		it('create → start → complete → query returns only records newer than the cursor', async () => {
 			const id = await seedTask(5);
 			expect((await api('POST', `${V1}/task/start`, { taskId: id })).json).toEqual(expect.objectContaining({ code: 200, resultMsg: '启动成功' }));

@@ -112,7 +112,8 @@ export class ByrobotRoutes {
 	 * Unsigned dev endpoints for a separate process (demo, e2e):
 	 * `POST /__byrobot/complete-calls {taskId, n?}` (taskId null = single calls),
 	 * `POST /__byrobot/add-call-records {taskId, records[]}`, `POST /__byrobot/task-status {taskId, status}`,
-	 * `POST /__byrobot/callback-url {url?, jobUrl?, textPlain?}`, `POST /__byrobot/send-callback {payload}`,
+	 * `POST /__byrobot/callback-url {url?, jobUrl?, textPlain?, oldFormat?}`, `POST /__byrobot/send-callback {payload}`,
+	 * `POST /__byrobot/reveal-calls` (store every pending analysis), `POST /__byrobot/inbound-call {…}`,
 	 * `GET /__byrobot/callbacks`.
 	 */
 	private devEndpoint(req: SimRequest): SimResponse {
@@ -136,8 +137,13 @@ export class ByrobotRoutes {
 					this.m.callbacks.setCallbackUrl(typeof body.url === 'string' && body.url ? body.url : undefined, {
 						jobUrl: typeof body.jobUrl === 'string' && body.jobUrl ? body.jobUrl : undefined,
 						textPlain: body.textPlain === true,
+						oldFormat: body.oldFormat === true,
 					});
 					return { status: 200, body: { ok: true } };
+				case 'POST /__byrobot/reveal-calls':
+					return { status: 200, body: { records: this.m.revealCalls() } };
+				case 'POST /__byrobot/inbound-call':
+					return { status: 200, body: { delivery: this.m.sendInboundCall(body as Parameters<ByrobotModel['sendInboundCall']>[0]) ?? null } };
 				case 'POST /__byrobot/send-callback':
 					return { status: 200, body: { delivery: this.m.callbacks.sendCallback(body.payload) ?? null } };
 				case 'GET /__byrobot/callbacks':
@@ -662,6 +668,8 @@ export class ByrobotRoutes {
 		}
 		const calls = this.m.st.calls
 			.filter((c) => c.callJobId === task.callJobId && (c.status === 2 || c.status === 3) && c.callIndex !== null && c.callIndex > index)
+			// a record is listed once its analysis is stored (ByrobotSimOptions.analysisDelayMs)
+			.filter((c) => this.m.isListed(c))
 			.filter((c) => durationLeft === undefined || c.duration >= durationLeft)
 			.filter((c) => durationRight === undefined || c.duration <= durationRight)
 			.filter((c) => chatRoundLeft === undefined || c.chatRound >= chatRoundLeft)
@@ -682,7 +690,7 @@ export class ByrobotRoutes {
 			startTime: c.startTime,
 			endTime: c.endTime,
 			callerPhone: c.callerPhone,
-			callIndex: c.callIndex,
+			...(this.m.options.omitCallIndex ? {} : { callIndex: c.callIndex }),
 			luyinOssUrl: c.luyinOssUrl,
 			secondaryCallTime: c.secondaryCallTime,
 			secondaryCallTimes: c.secondaryCallTimes,

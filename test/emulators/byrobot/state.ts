@@ -40,6 +40,18 @@ export interface ByrobotSimOptions extends SimServerOptions {
 	mobileMustBeInteger?: boolean;
 	/** single calls: the `variables` key must be present, `{}` when empty (last public text: "不传值情况下需要保留字段名"). Default true */
 	requireVariablesKey?: boolean;
+	/**
+	 * [inferred] how long after a call ends its record becomes listed (queryDoneTaskPhones) and its
+	 * callback is sent: the post-call analysis (intent, transcript) is stored first. callIndex is
+	 * handed out when the call ENDS (seed 002 "电话结束顺序"), so a slow analysis lists a record
+	 * below records that ended later. Default 0; per record `CallRecordInit.analysisDelayMs`.
+	 */
+	analysisDelayMs?: number;
+	/**
+	 * leave `callIndex` out of queryDoneTaskPhones records, as the public docs do since 2019-06-25
+	 * (indata-public/slate `d9bb90e`; seed 002's own example lacks it on its second record). Default false.
+	 */
+	omitCallIndex?: boolean;
 }
 
 export interface ByCompany {
@@ -177,6 +189,8 @@ export interface CallInstance {
 	gmtModified: string;
 	/** when status 3: not redialed before this time */
 	redialAt?: number;
+	/** listed (and its callback sent) from this time on: the analysis is stored (see analysisDelayMs) */
+	visibleAt?: number;
 	/** single calls: what the client sent */
 	received?: { variables?: unknown; variable?: unknown; hadVariablesKey: boolean; hadVariableKey: boolean };
 }
@@ -215,6 +229,8 @@ export interface CallRecordInit {
 	hangUp?: number;
 	/** end time in ms (default server.now()) */
 	endAt?: number;
+	/** listed and called back this long after the emulator finishes the call (its clock): the post-call analysis; default the emulator's `analysisDelayMs` */
+	analysisDelayMs?: number;
 	phoneLogs?: Array<{ speaker: 'AI' | 'ME'; content: string }>;
 }
 
@@ -260,6 +276,8 @@ export class ByrobotModel {
 	ids!: { task: number; call: number; customer: number; log: number; result: number; jobPhone: number; delivery: number };
 	callsPerSecond: number;
 	callbacks!: ByrobotCallbacks;
+	/** finished calls whose analysis is not stored yet: their callback, sent once they are listed */
+	private readonly unannounced = new Map<number, () => void>();
 
 	constructor(
 		readonly options: ByrobotSimOptions,
@@ -270,6 +288,7 @@ export class ByrobotModel {
 
 	/** back to the seeded state (companies, phones, robots; no tasks) */
 	reset(): void {
+		this.unannounced.clear();
 		this.rand = prng(this.options.seed ?? 20240601);
 		this.ids = { task: 6001, call: 100001, customer: 70001, log: 900001, result: 500001, jobPhone: 26, delivery: 1 };
 		const robot = (r: Omit<ByRobot, 'industryOneName' | 'industryTwoName' | 'online'> & Partial<ByRobot>): ByRobot => ({
@@ -358,6 +377,69 @@ export class ByrobotModel {
 		return records.map((r, i) => {
 			const call = this.newCustomer(task, r.customerName ?? `模拟客户${this.ids.customer}`, r.customerTelephone ?? `139${String(this.ids.call).padStart(8, '0')}`, r.properties ?? {});
 			return this.finishCall(call, r.endAt ?? this.now() + i, r);
+		});
+	}
+
+	/** whether a finished call is listed by queryDoneTaskPhones yet (its analysis is stored) */
+	isListed(call: CallInstance): boolean {
+		return call.visibleAt === undefined || call.visibleAt <= this.now();
+	}
+
+	/** the analysis of every hidden call is stored now: they are listed and called back */
+	revealCalls(): CallInstance[] {
+		const now = this.now();
+		const hidden = this.st.calls.filter((c) => c.visibleAt !== undefined && c.visibleAt > now);
+		for (const call of hidden) call.visibleAt = now;
+		this.announceListed();
+		return hidden;
+	}
+
+	/** sends the callbacks of calls that became listed */
+	private announceListed(): void {
+		for (const [id, announce] of [...this.unannounced]) {
+			const call = this.st.calls.find((c) => c.callInstanceId === id);
+			if (call && !this.isListed(call)) continue;
+			this.unannounced.delete(id);
+			if (call) announce();
+		}
+	}
+
+	/**
+	 * An inbound call finished (INBOUND_CALL_INSTANCE_RESULT, IS `CallBack.md` 呼入回调接口): the same
+	 * shape as outbound, but the id is `inboundInstanceId` and the line called is `calleePhone`.
+	 */
+	sendInboundCall(init: { customerTelephone?: string; customerName?: string; calleePhone?: string; intent?: string; endAt?: number } = {}): CallbackDelivery | undefined {
+		const endAt = init.endAt ?? this.now();
+		const id = this.ids.call++;
+		const startAt = endAt - 30_000;
+		const intent = init.intent ?? 'B级(一般)';
+		return this.callbacks.sendCallback({
+			dataType: 'INBOUND_CALL_INSTANCE_RESULT',
+			data: {
+				sceneInstance: {
+					inboundInstanceId: id,
+					companyId: 1001,
+					callJobId: null,
+					customerId: this.ids.customer++,
+					customerTelephone: init.customerTelephone ?? '13700000000',
+					customerName: init.customerName ?? '未知呼入客户',
+					status: 2,
+					finishStatus: 0,
+					duration: 27,
+					chatRound: 3,
+					startTime: formatCst(startAt),
+					endTime: formatCst(endAt),
+					calleePhone: init.calleePhone ?? '057126880001',
+					luyinOssUrl: `${OSS.replace('RobotPhoneCommunicate', 'InboundRobotCommunicate')}/${id}.wav`,
+					properties: '{}',
+					transferStatus: null,
+					hangUp: 1,
+				},
+				taskResult: [{ companyId: 1001, callJobId: null, sceneInstanceId: id, resultName: BYROBOT_INTENT_NAME, resultValue: intent, resultValueAlias: /^([A-F])/.exec(intent)?.[1] ?? null }],
+				phoneLog: { phoneLogs: [], luyinOssUrl: null },
+				sign: null,
+				dateTime: new Date(endAt).toUTCString(),
+			},
 		});
 	}
 
@@ -491,6 +573,7 @@ export class ByrobotModel {
 	/** advance running tasks lazily: callsPerSecond customers per second each */
 	advance(): void {
 		const now = this.now();
+		this.announceListed();
 		if (this.callsPerSecond <= 0) return;
 		for (const task of this.st.tasks) {
 			if (task.deleted || task.status !== 1) continue;
@@ -623,10 +706,21 @@ export class ByrobotModel {
 			call.secondaryCallTime = formatCst(call.redialAt);
 		}
 		const jobFinished = !!task && !this.st.calls.some((c) => c.callJobId === task.callJobId && c !== call && (c.status === 0 || c.status === 3)) && call.status === 2;
-		this.callbacks.sendCallback({
-			dataType: 'CALL_INSTANCE_RESULT',
-			data: { ...this.callDetail(call), jobFinished, sign: null, dateTime: new Date(endAt).toUTCString() },
-		});
+		const delay = init.analysisDelayMs ?? this.options.analysisDelayMs ?? 0;
+		const announce = () =>
+			this.callbacks.sendCallback({
+				dataType: 'CALL_INSTANCE_RESULT',
+				// dateTime: the vendor's inbound example has it equal to the call's end (GMT)
+				data: { ...this.callDetail(call), jobFinished, sign: null, dateTime: new Date(endAt).toUTCString() },
+			});
+		if (delay > 0) {
+			call.visibleAt = this.now() + delay;
+			this.unannounced.set(call.callInstanceId, announce);
+		} else {
+			call.visibleAt = undefined;
+			this.unannounced.delete(call.callInstanceId);
+			announce();
+		}
 		return call;
 	}
 

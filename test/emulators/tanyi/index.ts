@@ -26,7 +26,8 @@
  * - each imported row creates its own customer person (customerPersonId);
  * - importCustomerAsync de-duplicates by `batchId` tenant-wide: a repeated batchId imports
  *   nothing and answers `{batchId, importedCount: 0, duplicate: true}`;
- * - call record lists are ordered by startTime descending, then callRecordId descending;
+ * - call record lists are ordered by startTime descending, then callRecordId descending (the
+ *   vendor states no order: `callRecordOrder` also offers oldest first and creation order);
  *   `callDetail` prints startTime/endTime as `yyyy-MM-ddTHH:mm:ss` (as seed 003 shows),
  *   the list prints `yyyy-MM-dd HH:mm:ss`;
  * - auto-redial settings are validated and stored but no redial is performed; the daily
@@ -56,12 +57,12 @@
  *
  * Development endpoints (no signature; for a separate process such as the demo):
  * `POST /__tanyi/complete-calls {robotCallJobId, n?}`, `POST /__tanyi/callback-url
- * {url, token?, encodingAesKey?}`, `GET /__tanyi/callbacks`.
+ * {url, token?, encodingAesKey?}`, `POST /__tanyi/call-record-order {order}`, `GET /__tanyi/callbacks`.
  */
 import { SimServer } from '../shared/http';
 import { TanyiCallbacks, DEFAULT_RETRY_DELAYS } from './callbacks';
 import { BASE_PATH, TanyiRoutes } from './routes';
-import { TanyiModel, type CallRecord, type TanyiSimOptions, type TanyiState } from './state';
+import { TanyiModel, type CallRecord, type CallRecordOrder, type TanyiSimOptions, type TanyiState } from './state';
 
 export { tanyiSignature, tanyiSignedHeaders, wecomDecrypt, wecomEncrypt, wecomSignature } from './crypto';
 export { BASE_PATH } from './routes';
@@ -148,6 +149,15 @@ export class TanyiSimulator {
 
 	setCallbackUrl(url: string | undefined, opts: { encrypted?: { token: string; encodingAesKey: string } } = {}): void {
 		this.model.setCallbackUrl(url, opts);
+	}
+
+	/** the order getCallRecordInfoList answers in (see TanyiSimOptions.callRecordOrder) */
+	get callRecordOrder(): CallRecordOrder {
+		return this.model.callRecordOrder;
+	}
+
+	set callRecordOrder(order: CallRecordOrder) {
+		this.model.callRecordOrder = order;
 	}
 
 	flushCallbacks(): Promise<void> {

@@ -37,6 +37,7 @@ import {
 	TASK_STATUSES,
 	WECHAT_SEND_METHODS,
 	type CallRecord,
+	type CallRecordOrder,
 	type SimJob,
 	type TanyiModel,
 	type TimeWindow,
@@ -165,6 +166,12 @@ export class TanyiRoutes {
 							? { token: body.token, encodingAesKey: body.encodingAesKey }
 							: undefined;
 					this.m.setCallbackUrl(url, { encrypted });
+					return { status: 200, body: { ok: true } };
+				}
+				case 'POST /__tanyi/call-record-order': {
+					const order = String(body.order);
+					if (!['newestFirst', 'oldestFirst', 'createdDesc'].includes(order)) throw badParam('order must be newestFirst, oldestFirst or createdDesc');
+					this.m.callRecordOrder = order as CallRecordOrder;
 					return { status: 200, body: { ok: true } };
 				}
 				case 'GET /__tanyi/callbacks':
@@ -792,7 +799,10 @@ export class TanyiRoutes {
 				(chatMin === undefined || r.chatDuration >= chatMin) &&
 				(chatMax === undefined || r.chatDuration <= chatMax),
 		);
-		records.sort(byTimeDesc);
+		const order = this.m.callRecordOrder;
+		if (order === 'createdDesc') records.sort((a, b) => b.callRecordId - a.callRecordId);
+		else if (order === 'oldestFirst') records.sort((a, b) => byTimeDesc(b, a));
+		else records.sort(byTimeDesc);
 		// copy only the page served (copying every record made large lists quadratic)
 		const served = page(records, pageNum, pageSize);
 		return { data: { ...served, content: served.content.map((r) => this.listRecord(r)) }, msg: 'OK' };

@@ -273,7 +273,30 @@ export interface TanyiSimOptions extends SimServerOptions {
 	 * and UNFIXED_CALL (seed 000 更新说明 "支持使用多个无主叫固话"); the table alone would say MOBILE only.
 	 */
 	multiLineTypes?: TanyiPhoneType[];
+	/**
+	 * [inferred] the order of getCallRecordInfoList: seed 003 and yiwise/slate callRecord.md state
+	 * none. `newestFirst` (default): by startTime descending, then callRecordId descending;
+	 * `oldestFirst`: the reverse; `createdDesc`: by callRecordId descending only (creation order, so
+	 * start times are not monotonic when a call that started earlier finished later).
+	 */
+	callRecordOrder?: CallRecordOrder;
+	/** how encrypted callbacks are put on the wire (defaults: as the vendor's yiwise/callbackdemo sender) */
+	encryptedCallbacks?: EncryptedCallbackFormat;
 }
+
+export interface EncryptedCallbackFormat {
+	/**
+	 * `urlencoded` (default): the demo sender signs the Base64 `Encrypt`, then URL-encodes it into
+	 * the XML (`TestDemo.testPost`: `URLEncoder.encode(encrypt)`); `raw`: plain Base64 as WeCom does
+	 */
+	encryptInXml?: 'urlencoded' | 'raw';
+	/** extra URL-encodings of `echostr` on top of the query's own (the demo receiver's comment: `%253D%253D` needs two decodes); default 0 */
+	echostrExtraEncodings?: number;
+	/** the `timestamp` query value: milliseconds (default; the demo's `1678759048896`) or seconds */
+	timestampUnit?: 'ms' | 's';
+}
+
+export type CallRecordOrder = 'newestFirst' | 'oldestFirst' | 'createdDesc';
 
 export const STATUS_LABELS: Record<TanyiJobStatus, string> = {
 	NOT_STARTED: '未开始',
@@ -359,11 +382,14 @@ export class TanyiModel {
 	readonly callsPerSecond: number;
 	readonly seed: number;
 	callbacks!: TanyiCallbacks;
+	/** see TanyiSimOptions.callRecordOrder; tests may change it (reset restores the option) */
+	callRecordOrder: CallRecordOrder;
 
 	constructor(
 		readonly options: TanyiSimOptions,
 		readonly now: () => number,
 	) {
+		this.callRecordOrder = options.callRecordOrder ?? 'newestFirst';
 		this.tenantSign = options.tenantSign ?? 'simtenant';
 		this.callsPerSecond = options.callsPerSecond ?? 20;
 		this.seed = options.seed ?? 20240601;
@@ -374,6 +400,7 @@ export class TanyiModel {
 	/** back to the seeded state */
 	reset(): void {
 		Object.assign(this.state, seedState());
+		this.callRecordOrder = this.options.callRecordOrder ?? 'newestFirst';
 		this.ids = freshIds();
 		this.rand = prng(this.seed);
 	}

@@ -32,7 +32,7 @@ describe('normalizeAutodialerCall', () => {
 			startTime: '2024-06-01T10:00:05+08:00',
 			recordingUrl: 'https://rec.invalid/1.wav',
 			transcript: '',
-			dedupKey: `autodialer:${answered.call_id}`,
+			dedupKey: `autodialer:call:${answered.call_id}`,
 		});
 	});
 

@@ -37,7 +37,7 @@ describe('normalizeByrobotCall', () => {
 			startTime: '2018-12-13T09:27:17+08:00',
 			recordingUrl: 'https://oss.example/100234.wav',
 			transcript: '',
-			dedupKey: 'byrobot:100234',
+			dedupKey: 'byrobot:call:100234:2018-12-13T09:27:50+08:00',
 		});
 	});
 
@@ -212,7 +212,7 @@ describe('Byrobot normalisers', () => {
 			startTime: '2018-01-24T20:51:53+08:00',
 			recordingUrl: 'https://oss/540.wav',
 			transcript: 'Bot: 哎，您好\nCustomer: 喂你好',
-			dedupKey: 'byrobot:540',
+			dedupKey: 'byrobot:call:540:2018-01-24T20:53:28+08:00',
 		});
 	});
 

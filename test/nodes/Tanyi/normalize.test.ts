@@ -37,7 +37,7 @@ describe('normalizeTanyiCall', () => {
 			startTime: '2018-08-04T11:57:33+08:00',
 			recordingUrl: 'https://audio.example/45022.wav',
 			transcript: 'Bot: 您好，请问是张三吗？\nCustomer: 是的',
-			dedupKey: 'tanyi:45022',
+			dedupKey: 'tanyi:call:45022',
 		});
 		expect(Object.keys(simplified).filter((k) => k !== 'dedupKey')).toHaveLength(10);
 		expect(Object.values(simplified).every((v) => v === null || typeof v !== 'object')).toBe(true);

@@ -4,7 +4,10 @@
  */
 import { expectAck, expectRejected } from '../../../harness/callbackAssertions';
 import { emitted } from '../../../harness/nodeRunner';
-import { callPayload, hook, post, SECRET, useEmulator } from './support';
+import { cstToIso } from '../../../../nodes/core/callRecord';
+import { callPayload, ENDED, hook, post, SECRET, useEmulator } from './support';
+
+const isoCst = (ms: number) => cstToIso(ms);
 
 useEmulator();
 
@@ -12,7 +15,8 @@ describe('Tanyi Callback Trigger: plain JSON callbacks', () => {
 	it('answers "success" and emits the raw {dataType, data} payload', async () => {
 		const result = await hook(post(callPayload()));
 		expectAck(result);
-		expect(emitted(result)).toEqual([callPayload()]);
+		// the payload as sent, plus the upsert key the polling trigger gives the same call
+		expect(emitted(result)).toEqual([{ ...callPayload(), dedupKey: 'tanyi:call:45001' }]);
 	});
 
 	it('Simplify gives the shared call record', async () => {
@@ -28,11 +32,11 @@ describe('Tanyi Callback Trigger: plain JSON callbacks', () => {
 			status: 'answered',
 			intentLevel: 'A',
 			durationSeconds: 65,
-			startTime: '2024-06-01T10:00:00+08:00',
+			startTime: isoCst(ENDED - 65_000),
 			recordingUrl: 'https://audio.invalid/1.wav',
 			transcript: 'Bot: 您好\nCustomer: 你好',
 		});
-		expect(item.dedupKey).toBe('tanyi:45001');
+		expect(item.dedupKey).toBe('tanyi:call:45001');
 	});
 
 	it.each([
@@ -81,7 +85,7 @@ describe('Tanyi Callback Trigger: plain JSON callbacks', () => {
 		for (const body of [job, sms, unknown]) {
 			const result = await hook(post(body), all);
 			expectAck(result);
-			expect(emitted(result)).toEqual([body]);
+			expect(emitted(result)).toEqual([{ ...body, dedupKey: expect.stringMatching(new RegExp(`^tanyi:${body.dataType}:[0-9a-f]{24}$`)) }]);
 		}
 		// with only the job event selected, a call record is answered and dropped
 		const onlyJobs = await hook(post(callPayload()), { events: ['ROBOT_CALL_JOB'] });

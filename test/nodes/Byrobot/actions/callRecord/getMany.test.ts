@@ -116,7 +116,8 @@ describe('call record', () => {
 			startTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/),
 			recordingUrl: call.luyinOssUrl,
 			transcript: '',
-			dedupKey: `byrobot:${call.callInstanceId}`,
+			// the same key the Byrobot triggers emit: call id and the attempt's end time
+			dedupKey: expect.stringMatching(new RegExp(`^byrobot:call:${String(call.callInstanceId)}:\\d{4}-\\d{2}-\\d{2}T`)),
 		});
 	});
 });

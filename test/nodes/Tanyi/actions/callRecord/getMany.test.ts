@@ -59,7 +59,7 @@ describe('Call Record', () => {
 			status: expect.any(String),
 		});
 		expect(record.startTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
-		expect(record.dedupKey).toBe(`tanyi:${String(record.callId)}`);
+		expect(record.dedupKey).toBe(`tanyi:call:${String(record.callId)}`);
 		// the vendor's record is only in the non-simplified output
 		expect(record).not.toHaveProperty('raw');
 		expect(Object.keys(record).sort()).toEqual(
