@@ -9,7 +9,7 @@
  * numbers may arrive as strings (form bodies).
  */
 import type { IDataObject } from 'n8n-workflow';
-import { addSeconds, cstToIso, intentLetter, num, str, type CallRecord, type CallStatus, type TranscriptLine } from '../core/callRecord';
+import { cstToIso, intentLetter, num, simplifiedCall, str, type CallRecord, type CallStatus, type TranscriptLine } from '../core/callRecord';
 
 /** Number / call status (VENDORS.md §3) → the shared call status */
 export const AUTODIALER_STATUS: Readonly<Record<number, CallStatus>> = {
@@ -63,17 +63,22 @@ function transcriptOf(value: unknown): TranscriptLine[] {
 	return out;
 }
 
+/** the hang-up time of a notification, ISO with +08:00, or null */
+export function autodialerHangUp(raw: IDataObject): string | null {
+	return cstToIso(first(raw, ['hangup_at', 'hangup_time', 'end_time', 'endTime']));
+}
+
 /** One hang-up notification (JSON or form-decoded) as the shared call record. */
 export function normalizeAutodialerCall(raw: IDataObject): CallRecord {
 	const code = num(first(raw, ['status', 'call_status', 'state']));
 	const status: CallStatus = code === null ? 'unknown' : (AUTODIALER_STATUS[code] ?? 'unknown');
 	const durationSeconds = num(first(raw, ['duration', 'billsec', 'talk_time']));
-	const endTime = cstToIso(first(raw, ['hangup_at', 'hangup_time', 'end_time', 'endTime']));
+	const endTime = autodialerHangUp(raw);
 	let startTime = cstToIso(first(raw, ['answered_at', 'answer_time', 'start_time', 'startTime']));
 	if (startTime === null && endTime !== null && durationSeconds !== null && status === 'answered') {
 		startTime = cstToIso(Date.parse(endTime) - durationSeconds * 1000);
 	}
-	return {
+	return simplifiedCall({
 		vendor: 'autodialer',
 		callId: autodialerCallId(raw),
 		jobId: str(first(raw, ['task_uuid', 'task_id', 'taskId', 'task'])),
@@ -82,11 +87,8 @@ export function normalizeAutodialerCall(raw: IDataObject): CallRecord {
 		status,
 		intentLevel: intentLetter(first(raw, ['intent_level', 'intention', 'intent', 'level'])),
 		durationSeconds,
-		rounds: num(first(raw, ['rounds', 'chat_round', 'chatRound'])),
 		startTime,
-		endTime: endTime ?? addSeconds(startTime, durationSeconds),
 		recordingUrl: str(first(raw, ['record_url', 'recording_url', 'record_file', 'recordUrl'])),
 		transcript: transcriptOf(first(raw, ['transcript', 'dialogue', 'chat_log'])),
-		raw,
-	};
+	});
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import { addSeconds, cstToIso, intentLetter, num, str, type CallRecord, type CallStatus, type IntentLevel, type TranscriptLine } from '../core/callRecord';
+import { cstToIso, intentLetter, num, simplifiedCall, str, type CallRecord, type CallStatus, type IntentLevel, type TranscriptLine } from '../core/callRecord';
 import { isObject } from '../core/util';
+import { byrobotCallKey } from './callKey';
 import { INTENT_RESULT_NAME } from './api';
 import { CALL_STATUS_LABELS, FINISH_STATUS_LABELS, HANG_UP_LABELS, TASK_STATUS_LABELS, TASK_TYPE_LABELS, label } from './options';
 
@@ -115,10 +116,8 @@ export function normalizeByrobotCall(raw: IDataObject): CallRecord {
 	let status: CallStatus = 'unknown';
 	if (finishStatus !== null) status = STATUS[finishStatus] ?? 'unknown';
 	else if (callStatus !== null && callStatus !== 2) status = 'pending';
-	const startTime = cstToIso(instance.startTime);
-	const seconds = durationSeconds(instance.duration);
 	const phoneLog = isObject(raw.phoneLog) ? raw.phoneLog : undefined;
-	return {
+	return simplifiedCall({
 		vendor: 'byrobot',
 		// inbound calls carry inboundInstanceId instead (IS `CallBack.md` 呼入回调接口)
 		callId: str(instance.callInstanceId ?? instance.inboundInstanceId),
@@ -127,14 +126,12 @@ export function normalizeByrobotCall(raw: IDataObject): CallRecord {
 		customerName: str(instance.customerName),
 		status,
 		intentLevel: intentFromResults(detailed ? raw.taskResult : raw.resultList),
-		durationSeconds: seconds,
-		rounds: num(instance.chatRound),
-		startTime,
-		endTime: cstToIso(instance.endTime) ?? addSeconds(startTime, seconds),
+		durationSeconds: durationSeconds(instance.duration),
+		startTime: cstToIso(instance.startTime),
 		recordingUrl: str(phoneLog?.luyinOssUrl ?? instance.luyinOssUrl),
 		transcript: transcriptOf(phoneLog),
-		raw,
-	};
+		dedupKey: byrobotCallKey(instance) ?? null,
+	});
 }
 
 /**
@@ -145,7 +142,7 @@ export function normalizeByrobotIntentEdit(data: IDataObject): CallRecord {
 	const rows = Array.isArray(data.taskResult) ? (data.taskResult as unknown[]).filter(isObject) : [];
 	// CallBack.md 手动修改客户意向等级回调接口: the call is taskResult[].sceneInstanceId
 	const id = rows.map((row) => row.sceneInstanceId).find((v) => v !== undefined && v !== null);
-	return {
+	return simplifiedCall({
 		vendor: 'byrobot',
 		callId: str(id),
 		jobId: null,
@@ -154,11 +151,9 @@ export function normalizeByrobotIntentEdit(data: IDataObject): CallRecord {
 		status: 'unknown',
 		intentLevel: intentFromResults(rows),
 		durationSeconds: null,
-		rounds: null,
 		startTime: null,
-		endTime: null,
 		recordingUrl: null,
 		transcript: [],
-		raw: data,
-	};
+		dedupKey: id === undefined || id === null ? null : `byrobot:intent:${String(id)}`,
+	});
 }

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { addSeconds, cstToIso, intentLetter, num, str, type CallRecord, type CallStatus, type TranscriptLine } from '../core/callRecord';
+import { cstToIso, intentLetter, num, simplifiedCall, str, type CallRecord, type CallStatus, type TranscriptLine } from '../core/callRecord';
 
 const STATUS: Record<string, CallStatus> = {
 	ANSWERED: 'answered',
@@ -22,13 +22,11 @@ const STATUS: Record<string, CallStatus> = {
  */
 export function normalizeTanyiCall(raw: IDataObject): CallRecord {
 	const person = (raw.customerPerson as IDataObject | undefined) ?? {};
-	const startTime = cstToIso(raw.startTime);
-	const durationSeconds = num(raw.chatDuration);
 	const transcript: TranscriptLine[] = ((raw.callDetailList as IDataObject[] | undefined) ?? []).map((line) => ({
 		speaker: String(line.type).toUpperCase() === 'ROBOT' ? 'bot' : 'customer',
 		text: String(line.text ?? ''),
 	}));
-	return {
+	return simplifiedCall({
 		vendor: 'tanyi',
 		callId: str(raw.callRecordId),
 		jobId: str(raw.robotCallJobId),
@@ -38,12 +36,9 @@ export function normalizeTanyiCall(raw: IDataObject): CallRecord {
 		status: raw.resultStatus ? (STATUS[String(raw.resultStatus)] ?? 'unknown') : 'unknown',
 		// a human correction (realIntentLevel) wins over the robot's judgement
 		intentLevel: intentLetter(raw.realIntentLevel) ?? intentLetter(raw.intentLevel),
-		durationSeconds,
-		rounds: num(raw.chatRound),
-		startTime,
-		endTime: cstToIso(raw.endTime) ?? addSeconds(startTime, durationSeconds),
+		durationSeconds: num(raw.chatDuration),
+		startTime: cstToIso(raw.startTime),
 		recordingUrl: str(raw.fullAudioUrl),
 		transcript,
-		raw,
-	};
+	});
 }

@@ -90,3 +90,24 @@ export const TANYI_EVENTS = ['ROBOT_CALL_RECORD', 'ROBOT_CALL_JOB', 'ROBOT_CALL_
 
 /** the TASK_STATUSES values, for validating a typed Call Status */
 export const TASK_STATUS_VALUES = TASK_STATUSES.map((o) => String(o.value));
+
+/** the Line Type names (jobSettings.ts), for the caller-line dropdown's descriptions */
+export const PHONE_TYPE_WORDS: Record<string, string> = {
+	MOBILE: 'Mobile (SIM)',
+	LANDLINE: 'Landline',
+	UNFIXED_CALL: 'No Caller ID',
+	CALL_POLICY_GROUP: 'Call Policy Group',
+};
+
+/**
+ * An enum value in words for a dropdown: the label of `table` when it has one, else the value in
+ * sentence case (`APPROVED` → `Approved`, `IN_REVIEW` → `In review`), never the enum name itself.
+ */
+export function words(value: unknown, table: Record<string, string> | INodePropertyOptions[] = {}): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value);
+	const known = Array.isArray(table) ? table.find((o) => o.value === text)?.name : table[text];
+	if (known) return known;
+	const spaced = text.toLowerCase().replace(/_/g, ' ');
+	return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}

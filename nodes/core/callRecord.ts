@@ -28,8 +28,11 @@ export interface TranscriptLine {
 	text: string;
 }
 
-/** The Simplify shape (DESIGN.md "Outputs"), identical for every vendor. */
-export interface CallRecord extends IDataObject {
+/**
+ * What a vendor's normaliser reads from one call: the facts behind the simplified record. Not an
+ * output itself (it keeps the transcript as lines).
+ */
+export interface CallFacts {
 	vendor: 'tanyi' | 'byrobot' | 'autodialer';
 	callId: string | null;
 	jobId: string | null;
@@ -38,12 +41,41 @@ export interface CallRecord extends IDataObject {
 	status: CallStatus;
 	intentLevel: IntentLevel | null;
 	durationSeconds: number | null;
-	rounds: number | null;
 	startTime: string | null;
-	endTime: string | null;
 	recordingUrl: string | null;
 	transcript: TranscriptLine[];
-	raw: IDataObject;
+	/** the vendor's upsert key (the one its triggers emit); default `<vendor>:call:<callId>` */
+	dedupKey?: string | null;
+}
+
+/**
+ * The Simplify shape (DESIGN.md "Outputs"), identical for every vendor: ten flat fields that map
+ * straight into a sheet or a CRM, plus `dedupKey` for upserts. The vendor's object is the
+ * non-simplified output.
+ */
+export interface CallRecord extends IDataObject {
+	callId: string | null;
+	jobId: string | null;
+	phone: string | null;
+	customerName: string | null;
+	status: CallStatus;
+	intentLevel: IntentLevel | null;
+	durationSeconds: number | null;
+	startTime: string | null;
+	recordingUrl: string | null;
+	/** one line per turn, `Bot: …` / `Customer: …` */
+	transcript: string;
+	dedupKey: string | null;
+}
+
+/** The flat record of one call; the transcript becomes one text, one turn per line. */
+export function simplifiedCall(facts: CallFacts): CallRecord {
+	const { vendor, transcript, dedupKey, ...fields } = facts;
+	return {
+		...fields,
+		transcript: transcript.map((line) => `${line.speaker === 'bot' ? 'Bot' : 'Customer'}: ${line.text}`).join('\n'),
+		dedupKey: dedupKey ?? (facts.callId === null ? null : `${vendor}:call:${facts.callId}`),
+	};
 }
 
 /** "A级(较强)", "a", "B级" → the leading letter A–F; anything else → null */

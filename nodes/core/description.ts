@@ -90,9 +90,9 @@ function operationProperties(resource: string, operation: OperationSpec): INodeP
 			displayName: 'Simplify',
 			name: 'simplify',
 			type: 'boolean',
-			default: false,
+			default: true,
 			description:
-				'Whether to return the normalised call record (same shape for every vendor) instead of the raw vendor object',
+				'Whether to return ten flat fields (the same for every vendor) plus a dedupKey instead of the vendor\'s full record',
 			displayOptions: { show },
 		});
 	}

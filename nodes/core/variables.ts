@@ -1,11 +1,19 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { ValidationError } from './errors';
 import type { ItemParams } from './params';
+import { isObject } from './util';
 import { parseJsonObject } from './validation';
 
 /**
  * The "Variables From" parameters of an import or a call: script variables (话术变量) from
  * chosen item fields, a name → value mapping (names loaded from the vendor), or a JSON object.
+ *
+ * A mapped name is a resource locator, not a dropdown: n8n 2.41's editor does not reload a
+ * dropdown nested in a fixed collection when a parameter it depends on (the job) changes, and
+ * flags a name as "not supported" when the job is an expression it cannot resolve. A locator's
+ * list is fetched each time it is opened, with the job as it is then, and "By Name" takes a
+ * name whatever the editor knows. `loadMethod` names the node's listSearch method
+ * (see `variableNameSearch`).
  */
 export function scriptVariableProperties(loadMethod: string, dependsOn: string[], example: string): INodeProperties[] {
 	return [
@@ -44,13 +52,20 @@ export function scriptVariableProperties(loadMethod: string, dependsOn: string[]
 					name: 'variable',
 					values: [
 						{
-							displayName: 'Name or ID',
+							displayName: 'Name',
 							name: 'name',
-							type: 'options',
-							typeOptions: { loadOptionsMethod: loadMethod, loadOptionsDependsOn: dependsOn },
-							default: '',
-							description:
-								'A variable of the script. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							type: 'resourceLocator',
+							default: { mode: 'list', value: '' },
+							description: `A variable of the script; the list needs ${dependsOn.map(dependencyLabel).join(' and ')} chosen above`,
+							modes: [
+								{
+									displayName: 'From List',
+									name: 'list',
+									type: 'list',
+									typeOptions: { searchListMethod: loadMethod, searchable: true },
+								},
+								{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. amount' },
+							],
 						},
 						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 					],
@@ -80,7 +95,8 @@ export function scriptVariables(p: ItemParams): Record<string, string> | undefin
 		case 'mapping': {
 			const pairs = ((p.get<IDataObject>('variables', {}) ?? {}).variable as IDataObject[] | undefined) ?? [];
 			for (const pair of pairs) {
-				const name = String(pair.name ?? '').trim();
+				// a locator value ({__rl, mode, value}) or, in workflows saved before, a plain name
+				const name = String((isObject(pair.name) ? pair.name.value : pair.name) ?? '').trim();
 				if (!name) throw new ValidationError('Variables', 'each variable needs a name');
 				picked[name] = pair.value;
 			}
@@ -96,4 +112,26 @@ export function scriptVariables(p: ItemParams): Record<string, string> | undefin
 		.filter(([, v]) => v !== undefined && v !== null)
 		.map(([k, v]): [string, string] => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
 	return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+/** "jobId.value" → "the job" (for the hint under a variable name) */
+function dependencyLabel(path: string): string {
+	const name = path.split('.')[0].replace(/DefId$|Id$/, '');
+	return `the ${name.replace(/([A-Z])/g, ' $1').toLowerCase()}`;
+}
+
+/**
+ * The listSearch method behind a variable name's "From List": the node's loader of variable
+ * names, filtered by what is typed.
+ */
+export function variableNameSearch(load: (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>) {
+	return async function (this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		const typed = (filter ?? '').trim().toLowerCase();
+		const options = await load.call(this);
+		return {
+			results: options
+				.filter((o) => typed === '' || o.name.toLowerCase().includes(typed))
+				.map((o) => ({ name: o.name, value: String(o.value) })),
+		};
+	};
 }

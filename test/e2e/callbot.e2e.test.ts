@@ -53,7 +53,7 @@ describe('action examples run inside n8n, read back from the stored executions',
 		expect(actions.tanyi.recordsRead).toBe(actions.tanyi.callsFinished);
 		expect(actions.tanyi.recordRequests).toBe(Math.ceil(actions.tanyi.callsFinished / 100));
 		expect(actions.tanyi.simplifiedSample).toMatchObject({
-			vendor: 'tanyi',
+			dedupKey: expect.stringMatching(/^tanyi:\d+$/),
 			jobId: String(actions.tanyi.jobId),
 			intentLevel: expect.stringMatching(/^[A-F]$/),
 			startTime: expect.stringMatching(/\+08:00$/),
@@ -100,7 +100,7 @@ describe('triggers activated in the same running n8n', () => {
 		expect(execution.mode).toBe('trigger');
 		const records = execution.output('New Call Record');
 		expect(records.length).toBeGreaterThan(0);
-		expect(records.every((r: Json) => ['A', 'B'].includes(r.intentLevel) && r.vendor === 'tanyi')).toBe(true);
+		expect(records.every((r: Json) => ['A', 'B'].includes(r.intentLevel) && /^tanyi:/.test(r.dedupKey))).toBe(true);
 	});
 
 	it.each([

@@ -2,7 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { listSearchOf, pick } from '../../core/lookups';
 import { TASK_PAGE_MAX, V1, byrobot, byrobotPages } from '../api';
 import { TASK_STATUS_LABELS, label } from '../options';
+import { variableNameSearch } from '../../core/variables';
 import { companyFor } from './editorParameters';
+import { loadOptions } from './loadOptions';
 
 export const listSearch = {
 	/** the company's tasks for the Task picker, searchable by name, 100 per page: `list[{callJobId, jobName, status}]` (seed 002) */
@@ -20,4 +22,9 @@ export const listSearch = {
 			return { name: `${pick(task, 'jobName') ?? 'Task'} (${id}${status ? `, ${status}` : ''})`, value: id };
 		},
 	}),
+
+	/** the variable names of the chosen task's scene, for a mapped variable's "From List" */
+	getTaskVariables: variableNameSearch(loadOptions.getTaskVariables),
+	/** the variable names of the chosen scene (single calls) */
+	getSceneVariables: variableNameSearch(loadOptions.getSceneVariables),
 };

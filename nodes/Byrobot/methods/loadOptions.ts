@@ -21,10 +21,21 @@ async function sceneVariables(ctx: ILoadOptionsFunctions, companyId: string, sce
 }
 
 export const loadOptions = {
-	/** GET /company/getCompanys */
+	/**
+	 * GET /company/getCompanys, after an entry for the credential's Default Company ID: an empty
+	 * Company means that one, and the editor flags a value its list does not hold
+	 */
 	async getCompanies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const companies = await lookup(this, byrobot, { method: 'GET', path: `${V1}/company/getCompanys` });
-		return toOptions(companies, 'companyId', (c, id) => `${pick(c, 'companyName') ?? 'Company'} (${id})`);
+		const fallback = String((await this.getCredentials('byrobotApi')).companyId ?? '').trim();
+		return [
+			{
+				name: fallback ? `Default Company of the Credential (${fallback})` : 'Default Company of the Credential (not set)',
+				value: '',
+				description: 'The Default Company ID set in the Byrobot credential',
+			},
+			...toOptions(companies, 'companyId', (c, id) => `${pick(c, 'companyName') ?? 'Company'} (${id})`),
+		];
 	},
 
 	/** GET /company/getPhones: caller lines (value = userPhoneId) */

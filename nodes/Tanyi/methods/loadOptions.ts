@@ -2,6 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { lookup, lookupAllPages, pick, toOptions } from '../../core/lookups';
 import { isObject } from '../../core/util';
 import { STAFF_GROUP_PAGE_SIZE, tanyi, tanyiPages } from '../api';
+import { PHONE_TYPE_WORDS, words } from '../options';
 
 function currentParameter(ctx: ILoadOptionsFunctions, name: string): string | undefined {
 	const value = ctx.getCurrentNodeParameter(name) as unknown;
@@ -18,7 +19,7 @@ export const loadOptions = {
 			flows,
 			'dialogFlowId',
 			(f, id) => `${pick(f, 'name') ?? 'Script'} (${id})`,
-			(f) => pick(f, 'status'),
+			(f) => words(pick(f, 'status')),
 		);
 	},
 
@@ -38,7 +39,7 @@ export const loadOptions = {
 			phones.filter((p) => !phoneType || p.phoneType === phoneType),
 			'tenantPhoneNumberId',
 			(p, id) => `${[pick(p, 'phoneName'), pick(p, 'phoneNumber')].filter(Boolean).join(' ') || 'Line'} (${id})`,
-			(p) => pick(p, 'phoneType'),
+			(p) => words(pick(p, 'phoneType'), PHONE_TYPE_WORDS),
 		);
 	},
 

@@ -16,7 +16,10 @@ export interface StateChangeOptions {
 	 * target travels another way (in the path)
 	 */
 	request: Pick<RequestParts, 'method' | 'path'> | ((p: ItemParams) => RequestParts);
-	/** the output item; default `{success: true, ...target(p)}` (the vendors answer no entity) */
+	/**
+	 * the output item; default `{success: true, ...target(p)}`, for Delete `{deleted: true, ...}`
+	 * (n8n's convention; the vendors answer no entity)
+	 */
 	output?(data: unknown, p: ItemParams): IDataObject;
 }
 
@@ -34,6 +37,6 @@ export function stateChangeOperation(o: StateChangeOptions): OperationSpec {
 		properties: o.properties,
 		retry: 'idempotent',
 		request: typeof request === 'function' ? request : (p) => ({ ...request, body: target(p) }),
-		output: o.output ?? ((_data, p) => ({ success: true, ...target(p) })),
+		output: o.output ?? ((_data, p) => ({ [o.value === 'delete' ? 'deleted' : 'success']: true, ...target(p) })),
 	};
 }

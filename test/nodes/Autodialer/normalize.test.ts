@@ -22,7 +22,6 @@ const answered = {
 describe('normalizeAutodialerCall', () => {
 	it('maps the emulator-shaped notification', () => {
 		expect(normalizeAutodialerCall(answered)).toEqual({
-			vendor: 'autodialer',
 			callId: answered.call_id,
 			jobId: 'task-1',
 			phone: '13800138000',
@@ -30,12 +29,10 @@ describe('normalizeAutodialerCall', () => {
 			status: 'answered',
 			intentLevel: null,
 			durationSeconds: 65,
-			rounds: null,
 			startTime: '2024-06-01T10:00:05+08:00',
-			endTime: '2024-06-01T10:01:10+08:00',
 			recordingUrl: 'https://rec.invalid/1.wav',
-			transcript: [],
-			raw: answered,
+			transcript: '',
+			dedupKey: `autodialer:call:${answered.call_id}`,
 		});
 	});
 
@@ -43,12 +40,12 @@ describe('normalizeAutodialerCall', () => {
 		const form = { ...answered, status: '1', duration: '65', variables: { city: 'Hangzhou' } };
 		const record = normalizeAutodialerCall(form);
 		expect(record).toMatchObject({ status: 'answered', durationSeconds: 65, startTime: '2024-06-01T10:00:05+08:00' });
-		expect(record.raw).toBe(form);
+		expect(record).not.toHaveProperty('raw');
 	});
 
 	it('an unanswered call has no start time and a zero duration', () => {
 		const record = normalizeAutodialerCall({ ...answered, status: 4, status_label: 'no answer', duration: 0, answered_at: null, record_url: null });
-		expect(record).toMatchObject({ status: 'no_answer', durationSeconds: 0, startTime: null, endTime: '2024-06-01T10:01:10+08:00', recordingUrl: null });
+		expect(record).toMatchObject({ status: 'no_answer', durationSeconds: 0, startTime: null, recordingUrl: null });
 	});
 
 	it('maps every documented status code to a shared status', () => {
@@ -102,13 +99,9 @@ describe('normalizeAutodialerCall', () => {
 			status: 'answered',
 			durationSeconds: 30,
 			startTime: '2024-06-01T12:00:00+08:00',
-			endTime: '2024-06-01T12:00:30+08:00',
 			recordingUrl: 'https://rec.invalid/2.wav',
 			intentLevel: 'B',
-			transcript: [
-				{ speaker: 'bot', text: '您好' },
-				{ speaker: 'customer', text: '喂' },
-			],
+			transcript: 'Bot: 您好\nCustomer: 喂',
 		});
 	});
 

@@ -27,7 +27,6 @@ describe('normalizeByrobotCall', () => {
 	it('maps a list record onto the shared call record', () => {
 		const raw = listRecord();
 		expect(normalizeByrobotCall(raw)).toEqual({
-			vendor: 'byrobot',
 			callId: '100234',
 			jobId: '6001',
 			phone: '13900001111',
@@ -35,12 +34,10 @@ describe('normalizeByrobotCall', () => {
 			status: 'answered',
 			intentLevel: 'A',
 			durationSeconds: 27,
-			rounds: 3,
 			startTime: '2018-12-13T09:27:17+08:00',
-			endTime: '2018-12-13T09:27:50+08:00',
 			recordingUrl: 'https://oss.example/100234.wav',
-			transcript: [],
-			raw,
+			transcript: '',
+			dedupKey: 'byrobot:call:100234:2018-12-13T09:27:50+08:00',
 		});
 	});
 
@@ -119,12 +116,8 @@ describe('normalizeByrobotCall', () => {
 			intentLevel: 'F',
 			durationSeconds: 0,
 			startTime: '2018-12-13T09:27:17+08:00',
-			endTime: '2018-12-13T09:27:17+08:00',
 			recordingUrl: 'https://oss.example/rec.wav',
-			transcript: [
-				{ speaker: 'bot', text: '您好，这里是百应' },
-				{ speaker: 'customer', text: '你好' },
-			],
+			transcript: 'Bot: 您好，这里是百应\nCustomer: 你好',
 		});
 	});
 
@@ -209,7 +202,6 @@ describe('Byrobot normalisers', () => {
 			taskResult: [{ resultName: '客户意向等级', resultValue: 'A级(较强)' }],
 		};
 		expect(normalizeByrobotCall(detail)).toEqual({
-			vendor: 'byrobot',
 			callId: '540',
 			jobId: '31',
 			phone: '17751279857',
@@ -217,15 +209,10 @@ describe('Byrobot normalisers', () => {
 			status: 'answered',
 			intentLevel: 'A',
 			durationSeconds: 87,
-			rounds: 18,
 			startTime: '2018-01-24T20:51:53+08:00',
-			endTime: '2018-01-24T20:53:28+08:00',
 			recordingUrl: 'https://oss/540.wav',
-			transcript: [
-				{ speaker: 'bot', text: '哎，您好' },
-				{ speaker: 'customer', text: '喂你好' },
-			],
-			raw: detail,
+			transcript: 'Bot: 哎，您好\nCustomer: 喂你好',
+			dedupKey: 'byrobot:call:540:2018-01-24T20:53:28+08:00',
 		});
 	});
 

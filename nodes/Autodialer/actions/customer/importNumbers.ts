@@ -92,9 +92,8 @@ export const importNumbers: OperationSpec = {
 			displayName: 'Customer Name',
 			name: 'customerName',
 			type: 'string',
-			default: '',
-			placeholder: '={{ $json.name }}',
-			description: 'Optional; sent under the Name Key (default "name")',
+			default: '={{ $json.name }}',
+			description: 'Sent under the Name Key (default "name"); an empty name is left out',
 		},
 		{
 			displayName: 'Variables (JSON)',

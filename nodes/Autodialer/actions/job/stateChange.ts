@@ -36,6 +36,6 @@ export function taskStateChange(o: TaskStateChange): OperationSpec {
 		output: (data, p) =>
 			isObject(data) && data.uuid !== undefined
 				? data
-				: ({ success: true, uuid: taskId(p), ...(o.start !== undefined ? { start: o.start } : {}), ...(isObject(data) ? data : {}) } as IDataObject),
+				: ({ [o.value === 'delete' ? 'deleted' : 'success']: true, uuid: taskId(p), ...(o.start !== undefined ? { start: o.start } : {}), ...(isObject(data) ? data : {}) } as IDataObject),
 	});
 }

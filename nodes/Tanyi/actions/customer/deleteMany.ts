@@ -60,5 +60,5 @@ export const deleteManyToBeCalled: OperationSpec = {
 		}
 		return { method: 'GET', path: '/callRecord/deleteRobotCallTaskList', qs };
 	},
-	output: (data, p) => ({ success: true, robotCallJobId: Number(p.locator('jobId', 'Job')), data: data as IDataObject }),
+	output: (data, p) => ({ deleted: true, robotCallJobId: Number(p.locator('jobId', 'Job')), data: data as IDataObject }),
 };

@@ -24,5 +24,5 @@ export const deleteOneToBeCalled: OperationSpec = {
 		path: '/callRecord/deleteRobotCallTask',
 		body: { robotCallTaskId: parseNumericIds(p.string('robotCallTaskId', 'Call Task ID'), 'Call Task ID', true)[0] },
 	}),
-	output: (data, p) => ({ success: true, robotCallTaskId: Number(p.string('robotCallTaskId', 'Call Task ID')), data: data as IDataObject }),
+	output: (data, p) => ({ deleted: true, robotCallTaskId: Number(p.string('robotCallTaskId', 'Call Task ID')), data: data as IDataObject }),
 };

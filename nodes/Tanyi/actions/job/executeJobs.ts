@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { ValidationError } from '../../../core/errors';
 import type { OperationSpec } from '../../../core/types';
 import { isObject, tryParseJson } from '../../../core/util';
@@ -37,6 +38,18 @@ export const executeJobs: OperationSpec = {
 			method: 'POST',
 			path: '/job/executeJobs',
 			body: { operation: oneOf(p.get('bulkOperation', 'START'), ['START', 'PAUSE'] as const, 'Operation'), executable },
+		};
+	},
+	// the answer lists only the jobs that failed, `[]` when none did: one summary item either way
+	output: (data, p) => {
+		const failed = Array.isArray(data) ? (data as IDataObject[]) : [];
+		const raw = p.get<unknown>('executable', []);
+		const executable = typeof raw === 'string' ? tryParseJson(raw) : raw;
+		return {
+			operation: p.get('bulkOperation', 'START') as string,
+			requested: Array.isArray(executable) ? executable.length : 0,
+			failedCount: failed.length,
+			failed,
 		};
 	},
 };

@@ -27,7 +27,6 @@ describe('Byrobot Callback Trigger', () => {
 		const result = await hook(post(envelope('CALL_INSTANCE_RESULT', callData())), { simplify: true });
 		expectAck(result);
 		expect(emitted(result)?.[0]).toMatchObject({
-			vendor: 'byrobot',
 			callId: '880001',
 			jobId: '5001',
 			phone: '13800138000',
@@ -35,14 +34,9 @@ describe('Byrobot Callback Trigger', () => {
 			status: 'answered',
 			intentLevel: 'A',
 			durationSeconds: 42,
-			rounds: 5,
 			startTime: cstToIso(ENDED - 42_000),
-			endTime: cstToIso(ENDED),
 			recordingUrl: 'https://audio.invalid/a.wav',
-			transcript: [
-				{ speaker: 'bot', text: '您好' },
-				{ speaker: 'customer', text: '嗯' },
-			],
+			transcript: 'Bot: 您好\nCustomer: 嗯',
 		});
 	});
 
@@ -51,7 +45,7 @@ describe('Byrobot Callback Trigger', () => {
 		expectAck(raw);
 		expect(emitted(raw)).toEqual([{ ...manualEdit().data, dedupKey: expect.stringMatching(/^byrobot:intent:880001:[0-9a-f]{24}$/) }]);
 		const simple = await hook(post(manualEdit('C级(无法判断)')), { simplify: true });
-		expect(emitted(simple)?.[0]).toMatchObject({ vendor: 'byrobot', callId: '880001', intentLevel: 'C', status: 'unknown', phone: null });
+		expect(emitted(simple)?.[0]).toMatchObject({ callId: '880001', intentLevel: 'C', status: 'unknown', phone: null });
 		const filtered = await hook(post(manualEdit()), { events: ['CALL_INSTANCE_RESULT'] });
 		expectAck(filtered);
 		expect(filtered.response.workflowData).toBeUndefined();

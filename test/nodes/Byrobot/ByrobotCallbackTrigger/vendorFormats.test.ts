@@ -19,7 +19,7 @@ describe('Byrobot Callback Trigger: vendor formats', () => {
 		const old = { code: 200, data: { sceneInstance: instance, taskResult, phoneLog, jobFinished: false, sign: null }, resultMsg: '获取成功', errorStackTrace: null };
 		const result = await hook(post(old), { simplify: true });
 		expectAck(result);
-		expect(emitted(result)?.[0]).toMatchObject({ vendor: 'byrobot', callId: '880001', intentLevel: 'A', dedupKey: `byrobot:call:880001:${cstToIso(ENDED)}` });
+		expect(emitted(result)?.[0]).toMatchObject({ callId: '880001', intentLevel: 'A', dedupKey: `byrobot:call:880001:${cstToIso(ENDED)}` });
 		// and the same call in the current format is recognised as the same delivery
 		const staticData: IDataObject = {};
 		expect(emitted(await hook(post(old), {}, staticData))).toHaveLength(1);

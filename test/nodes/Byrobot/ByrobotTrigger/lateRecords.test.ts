@@ -106,7 +106,7 @@ describe('Byrobot Trigger: records listed late', () => {
 		const [simple] = (await poll({ ...one(task), options: { simplify: true } }, {}, 'manual')).items!;
 		expect(raw.json.dedupKey).toMatch(/^byrobot:call:\d+:2026-03-02T10:00:00\+08:00$/);
 		expect(simple.json.dedupKey).toBe(raw.json.dedupKey);
-		expect(simple.json).toMatchObject({ vendor: 'byrobot', callId: String(raw.json.callInstanceId) });
+		expect(simple.json).toMatchObject({ callId: String(raw.json.callInstanceId) });
 	});
 
 	it('REQUIRED: records without a usable callIndex stop the poll with a clear error and emit nothing', async () => {

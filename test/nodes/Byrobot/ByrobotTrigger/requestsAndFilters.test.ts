@@ -73,13 +73,11 @@ describe('Byrobot Trigger: requests, filters, output', () => {
 		add(task, [T0], { intent: 'A级(较强)', duration: 27, customerTelephone: '13900001111' });
 		const [item] = (await poll({ ...one(task), options: { simplify: true } }, data)).items!;
 		expect(item.json).toMatchObject({
-			vendor: 'byrobot',
 			jobId: String(task),
 			phone: '13900001111',
 			status: 'answered',
 			intentLevel: 'A',
 			durationSeconds: 27,
-			endTime: '2026-03-02T10:00:00+08:00',
 		});
 
 		const raw: IDataObject = {};

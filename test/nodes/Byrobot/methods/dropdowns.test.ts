@@ -18,7 +18,9 @@ describe('dropdowns', () => {
 
 	it('companies and caller phones (the Company parameter wins, else the credential default)', async () => {
 		const companies = await load('getCompanies');
-		expect(companies.map((o) => o.value).sort()).toEqual(['1001', '1002']);
+		expect(companies.map((o) => o.value).sort()).toEqual(['', '1001', '1002']);
+		// an empty Company is the credential's Default Company ID: listed first, so the editor does not flag it
+		expect(companies[0]).toMatchObject({ value: '', name: `Default Company of the Credential (${String(sim.credentials.companyId)})` });
 		expect(companies.find((o) => o.value === '1001')!.name).toBe('杭州模拟科技有限公司 (1001)');
 		const phones = await load('getPhones');
 		expect(phones.map((o) => o.value)).toEqual(expect.arrayContaining(['201', '202', '203', '204']));

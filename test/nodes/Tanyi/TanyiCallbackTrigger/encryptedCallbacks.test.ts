@@ -31,7 +31,7 @@ describe('Tanyi Callback Trigger: encrypted callbacks (WeCom style)', () => {
 	it('also reads the body as n8n parses XML ({xml: {encrypt}})', async () => {
 		const result = await hook(encryptedPost(JSON.stringify(callPayload()), { parsedXml: true }), { ...encryptedParams, simplify: true });
 		expectAck(result);
-		expect(emitted(result)![0]).toMatchObject({ vendor: 'tanyi', callId: '45001', intentLevel: 'B' });
+		expect(emitted(result)![0]).toMatchObject({ callId: '45001', intentLevel: 'B', dedupKey: 'tanyi:call:45001' });
 	});
 
 	it('refuses a bad msg_signature, a wrong token and a missing signature with 401', async () => {

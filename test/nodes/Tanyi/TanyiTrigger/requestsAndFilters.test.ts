@@ -78,7 +78,6 @@ describe('Tanyi Trigger: requests, filters, output', () => {
 		const [id] = add(jobId, [T0], { intentLevel: 'A', chatDuration: 27, calledPhoneNumber: '13800001111' });
 		const [item] = (await poll({ ...one(jobId), options: { simplify: true } }, data)).items!;
 		expect(item.json).toMatchObject({
-			vendor: 'tanyi',
 			callId: String(id),
 			jobId: String(jobId),
 			phone: '13800001111',
@@ -87,7 +86,7 @@ describe('Tanyi Trigger: requests, filters, output', () => {
 			durationSeconds: 27,
 			startTime: '2026-03-02T10:00:00+08:00',
 		});
-		expect((item.json.raw as IDataObject).callRecordId).toBe(id);
+		expect(item.json.dedupKey).toBe(`tanyi:call:${id}`);
 	});
 
 	it('refuses a non-numeric job id before any request', async () => {

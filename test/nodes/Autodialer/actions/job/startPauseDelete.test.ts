@@ -19,7 +19,7 @@ describe('Job operations', () => {
 		expect(paused).toMatchObject({ uuid, start: 0 });
 		expect(sim.task(uuid)?.start).toBe(0);
 		const [deleted] = jsonOf(await run({ resource: 'job', operation: 'delete', jobId: job(uuid) }));
-		expect(deleted).toEqual({ success: true, uuid, message: 'ok' });
+		expect(deleted).toEqual({ deleted: true, uuid, message: 'ok' });
 		expect(sim.task(uuid)).toBeUndefined();
 		expect(callsTo()).toEqual([`GET /v1/task/start/${uuid}`, `GET /v1/task/stop/${uuid}`, `GET /v1/task/destroy/${uuid}`]);
 	});

@@ -27,7 +27,7 @@ describe('call record', () => {
 			},
 		]);
 		const [out] = jsonOf(
-			await run({ resource: 'callRecord', operation: 'get', callInstanceId: '={{ $json.id }}' }, [{ json: { id: call.callInstanceId } }]),
+			await run({ resource: 'callRecord', operation: 'get', callInstanceId: '={{ $json.id }}', simplify: false }, [{ json: { id: call.callInstanceId } }]),
 		);
 		expect(sim.server.log[0].query).toEqual({ callInstanceId: String(call.callInstanceId) });
 		expect(out).toMatchObject({
@@ -48,16 +48,11 @@ describe('call record', () => {
 		});
 		const [simple] = jsonOf(await run({ resource: 'callRecord', operation: 'get', callInstanceId: String(call.callInstanceId), simplify: true }));
 		expect(simple).toMatchObject({
-			vendor: 'byrobot',
 			callId: String(call.callInstanceId),
 			status: 'answered',
 			intentLevel: 'A',
 			durationSeconds: 87,
-			rounds: 2,
-			transcript: [
-				{ speaker: 'bot', text: '您好，请问是张先生吗？' },
-				{ speaker: 'customer', text: '是我' },
-			],
+			transcript: 'Bot: 您好，请问是张先生吗？\nCustomer: 是我',
 		});
 	});
 
@@ -65,7 +60,7 @@ describe('call record', () => {
 		const taskId = await makeTask();
 		const [call] = addRecords(taskId, [{ finishStatus: 0, intent: 'B级(一般)' }]);
 		sim.sendManualIntentEdit(call.callInstanceId, 'A级(有明确意向)');
-		const [out] = jsonOf(await run({ resource: 'callRecord', operation: 'get', callInstanceId: String(call.callInstanceId) }));
+		const [out] = jsonOf(await run({ resource: 'callRecord', operation: 'get', callInstanceId: String(call.callInstanceId), simplify: false }));
 		const row = (out.taskResult as Array<Record<string, unknown>>).find((r) => r.resultName === '客户意向等级');
 		expect(row).toMatchObject({ resultValue: 'B级(一般)', artificialResultValue: 'A级(有明确意向)', artificialChanged: 1, resultValueAlias: 'B' });
 		expect(out.intentLevel).toBe('A');

@@ -22,7 +22,7 @@ describe('task', () => {
 		expect(sim.state.tasks.find((t) => t.callJobId === a)!.status).toBe(4);
 		await op('stop', a);
 		expect(sim.state.tasks.find((t) => t.callJobId === a)!.status).toBe(6);
-		expect(await op('delete', b)).toEqual([{ success: true, taskId: b }]);
+		expect(await op('delete', b)).toEqual([{ deleted: true, taskId: b }]);
 		expect(sim.state.tasks.find((t) => t.callJobId === b)!.deleted).toBe(true);
 		expect(sim.server.log.map((r) => [r.path, r.body])).toEqual([
 			['/openapi/v1/task/start', { taskId: a }],

@@ -22,6 +22,8 @@ describe('Job', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(sim.server.requests('/job/executeJobs')).toHaveLength(1);
+		// the vendor answers [] when nothing failed: still one summary item, so the workflow goes on
+		expect(result.items.map((i) => i.json)).toEqual([{ operation: 'START', requested: 2, failedCount: 0, failed: [] }]);
 		expect(sim.state.jobs.filter((j) => [a, b].includes(j.robotCallJobId)).map((j) => j.status)).toEqual([
 			'IN_PROCESS',
 			'IN_PROCESS',

@@ -21,7 +21,7 @@ describe('Job', () => {
 			expect(out).toEqual({ success: true, robotCallJobId: id });
 			expect(sim.state.jobs.find((j) => j.robotCallJobId === id)?.status).toBe(status);
 		}
-		jsonOf(await run({ resource: 'job', operation: 'delete', jobId: job(id) }));
+		expect(jsonOf(await run({ resource: 'job', operation: 'delete', jobId: job(id) }))).toEqual([{ deleted: true, robotCallJobId: id }]);
 		expect(sim.state.jobs.find((j) => j.robotCallJobId === id)).toBeUndefined();
 	});
 });
