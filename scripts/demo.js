@@ -83,7 +83,7 @@ async function main() {
 		['Hot leads notified (A/B)', String(r.tanyi.notifications.length)],
 		['Byrobot customers imported', `${r.byrobot.imported} of ${r.byrobot.requested} in ${r.byrobot.requests['/task/importTaskCustomer']} requests (task ${r.byrobot.taskId}: ${stack.labels.byrobotTask(r.byrobot.taskStatus)})`],
 		['Autodialer numbers imported', `${r.autodialer.imported} of ${r.autodialer.requested} in ${r.autodialer.importRequests} requests (job ${r.autodialer.uuid}: ${stack.labels.autodialerJob(r.autodialer.started)})`],
-		['HTTP Request node, signed', `tenant ${r.http.output?.data?.tenantSign ?? '?'} via headers ${r.http.signedHeaders.join(', ')}`],
+		['HTTP Request node, signed', `tenant "${r.http.output?.data?.tenantName ?? '?'}" via headers ${r.http.signedHeaders.join(', ')}`],
 	]);
 	if (r.tanyi.notifications[0]) say(`  e.g. "${r.tanyi.notifications[0].text}"`);
 

@@ -13,6 +13,7 @@ export const autodialer: VendorSpec = {
 	displayName: 'Autodialer',
 	credentialType: 'autodialerApi',
 	unwrap: unwrapPlainJson,
+	pageListKey: 'data',
 };
 
 /** The `meta` of `GET /v1/task/create` (seed 004): the choices for creating a task. */
@@ -48,9 +49,17 @@ export async function fetchCreateMeta(ctx: RequestContext): Promise<CreateMeta> 
 	return metaOf(await send(ctx, autodialer, { method: 'GET', path: '/v1/task/create' }, { retry: 'idempotent' }));
 }
 
-/** seed 004: "剩余并发,只能选大于1的": only lines with residue greater than 1 can be used */
-export function isUsableLine(line: IDataObject): boolean {
-	return Number(line.residue) > 1;
+/**
+ * seed 004 says "剩余并发,只能选大于1的" (only residue greater than 1), yet its own create example
+ * uses the line with residue 1 and maximumcall 1 ("不得超过选用线路的residue"). So a line needs
+ * residue ≥ 1 by default; `strict` applies the literal > 1.
+ */
+export function minimumResidue(strict: boolean): number {
+	return strict ? 2 : 1;
+}
+
+export function isUsableLine(line: IDataObject, strict = false): boolean {
+	return Number(line.residue) >= minimumResidue(strict);
 }
 
 /** seed 004: a customer-service group needs a transfer line (not null) and status 1 */

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { callRecordTriggerProperties, pollCallRecords, readPollSettings } from '../core/poll';
-import { byrobotCallRecords, getTasks } from './callRecordSource';
+import { DEFAULT_OVERLAP_CALLS, byrobotCallRecords, getTasks } from './callRecordSource';
 import { companyField, taskLocator } from './descriptions';
 import { loadOptions, listSearch } from './methods';
 import { FINISH_STATUS_OPTIONS, INTENT_OPTIONS } from './options';
@@ -27,6 +27,11 @@ export class ByrobotTrigger implements INodeType {
 			statusOptions: FINISH_STATUS_OPTIONS,
 			intentOptions: INTENT_OPTIONS,
 			lookback: false,
+			overlap: {
+				default: DEFAULT_OVERLAP_CALLS,
+				description:
+					'Byrobot numbers calls in the order they end but lists a call only once its analysis is stored, so a call can appear after later ones. Each poll reads the newest this many calls again and emits those it has not seen before. 0: only calls above the newest.',
+			},
 			extra: [companyField('trigger')],
 		}),
 	};
@@ -34,6 +39,6 @@ export class ByrobotTrigger implements INodeType {
 	methods = { loadOptions: { ...loadOptions, getTasks }, listSearch };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return pollCallRecords(this, byrobotCallRecords, readPollSettings(this, 'Task'));
+		return pollCallRecords(this, byrobotCallRecords, readPollSettings(this, 'Task', DEFAULT_OVERLAP_CALLS));
 	}
 }

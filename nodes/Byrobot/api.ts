@@ -7,11 +7,12 @@ import { pageNumberPages } from '../core/pagination';
 import type { PaginationSpec, VendorSpec } from '../core/types';
 import { pageSizeOption } from './params';
 
-/** `{code, data, resultMsg, requestId}`, HTTP 200 even when the vendor refuses */
+/** `{code, data, resultMsg, requestId}`, HTTP 200 even when the vendor refuses; pages are PageHelper objects (seed 002) */
 export const byrobot: VendorSpec = {
 	displayName: 'Byrobot',
 	credentialType: 'byrobotApi',
 	unwrap: unwrapCodeEnvelope,
+	pageListKey: 'list',
 };
 
 /** every operation path starts here (VENDORS.md §2); the credential holds the host only */
@@ -19,7 +20,7 @@ export const V1 = '/openapi/v1';
 
 /** Byrobot pages are PageHelper objects `{pageNum, pageSize, total, pages, list[]}` (seed 002). */
 export function byrobotPages(where: 'qs' | 'body', maxPageSize: number): PaginationSpec {
-	return pageNumberPages({ in: where, listKey: 'list', maxPageSize, pageSize: (p) => pageSizeOption(p, maxPageSize) });
+	return pageNumberPages({ in: where, listKey: byrobot.pageListKey!, maxPageSize, pageSize: (p) => pageSizeOption(p, maxPageSize) });
 }
 
 /** seed 002 getTasks: page size "默认10"; VENDORS.md §2: at most 100 */

@@ -22,9 +22,11 @@ const STATUS: Record<number, CallStatus> = {
 };
 
 /**
- * The intent letter A–F from analysis results: list records carry `resultList[{name, value}]`,
- * call details and callbacks `taskResult[{resultName, resultValue, analyzeType}]`. The wording of
- * the value varies ("A级(较强)", "A级（较强）"), so only the leading letter counts.
+ * The intent letter A–F from analysis results: list records carry `resultList[{name, value}]`
+ * (seed 002), call details and callbacks `taskResult[{resultName, resultValue,
+ * artificialResultValue, resultValueAlias, …}]` (indata-public/slate CallBack.md). A person's
+ * label (artificialResultValue) wins, then the letter the vendor gives (resultValueAlias), then the
+ * leading letter of the value; the wording differs by account ("A级(较强)", "A级(有明确意向)").
  */
 export function intentFromResults(results: unknown): IntentLevel | null {
 	if (!Array.isArray(results)) return null;
@@ -32,7 +34,8 @@ export function intentFromResults(results: unknown): IntentLevel | null {
 		if (!isObject(row)) continue;
 		const name = row.name ?? row.resultName;
 		if (name === INTENT_RESULT_NAME || row.analyzeType === 'BY_ANALYZE_USER_LEVEL') {
-			const letter = intentLetter(row.value ?? row.resultValue);
+			const letter =
+				intentLetter(row.artificialResultValue) ?? intentLetter(row.resultValueAlias) ?? intentLetter(row.value ?? row.resultValue);
 			if (letter) return letter;
 		}
 	}
@@ -117,7 +120,8 @@ export function normalizeByrobotCall(raw: IDataObject): CallRecord {
 	const phoneLog = isObject(raw.phoneLog) ? raw.phoneLog : undefined;
 	return {
 		vendor: 'byrobot',
-		callId: str(instance.callInstanceId),
+		// inbound calls carry inboundInstanceId instead (IS `CallBack.md` 呼入回调接口)
+		callId: str(instance.callInstanceId ?? instance.inboundInstanceId),
 		jobId: str(instance.callJobId),
 		phone: str(instance.customerTelephone),
 		customerName: str(instance.customerName),
@@ -139,10 +143,11 @@ export function normalizeByrobotCall(raw: IDataObject): CallRecord {
  */
 export function normalizeByrobotIntentEdit(data: IDataObject): CallRecord {
 	const rows = Array.isArray(data.taskResult) ? (data.taskResult as unknown[]).filter(isObject) : [];
-	const id = rows.map((row) => row.sceneInstanceId ?? row.callInstanceId).find((v) => v !== undefined && v !== null);
+	// CallBack.md 手动修改客户意向等级回调接口: the call is taskResult[].sceneInstanceId
+	const id = rows.map((row) => row.sceneInstanceId).find((v) => v !== undefined && v !== null);
 	return {
 		vendor: 'byrobot',
-		callId: str(id ?? data.callInstanceId),
+		callId: str(id),
 		jobId: null,
 		phone: null,
 		customerName: null,

@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -11,34 +12,32 @@ import { toNodeError } from '../core/errors';
 import { send } from '../core/transport';
 import { isObject, tryParseJson } from '../core/util';
 import {
+	callbackCredentialTest,
 	callbackUrlWithSecret,
+	decodeBase64Param,
 	decryptSignedCallback,
 	deliveryOptionsProperty,
 	eventsProperty,
 	extractEncrypt,
 	finishCallback,
+	isDecrypted,
 	readBody,
+	readCallbackAuth,
 	readDeliverySettings,
-	readSecretCheck,
 	receiveSecretCallback,
 	rejectBadRequest,
 	rejectUnauthorized,
 	respond,
+	secretCheckOf,
 	secretProblem,
-	secretProperties,
 	simplifyProperty,
+	staleness,
 	wecomQuery,
-	type WecomKeys,
 } from '../core/webhook';
 import { tanyi } from './api';
-import { tanyiCallbackEvent } from './callbackEvent';
+import { TANYI_MAX_AGE_HOURS, tanyiCallbackEvent } from './callbackEvent';
 
-function encryptionKeys(ctx: IWebhookFunctions): WecomKeys {
-	return {
-		token: String(ctx.getNodeParameter('encryptionToken', '')),
-		encodingAesKey: String(ctx.getNodeParameter('encodingAesKey', '')),
-	};
-}
+const CALLBACK_CREDENTIAL = 'tanyiCallbackApi';
 
 export class TanyiCallbackTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -53,6 +52,7 @@ export class TanyiCallbackTrigger implements INodeType {
 		description: 'Starts the workflow when Tanyi (YiWise) posts a callback: finished call, job completed, SMS sent',
 		defaults: { name: 'Tanyi Callback Trigger' },
 		credentials: [
+			{ name: 'tanyiCallbackApi', required: true, testedBy: 'tanyiCallbackApiTest' },
 			{
 				name: 'tanyiApi',
 				required: true,
@@ -63,33 +63,6 @@ export class TanyiCallbackTrigger implements INodeType {
 			callbackNotice(
 				'Give Tanyi the production URL above (console callback settings, or turn on "Register Callback URL"). Tanyi wants the answer "success"; this node gives it, also for events it filters out or has seen before.',
 			),
-			...secretProperties([
-				{
-					name: 'Encrypted Callbacks (Token and EncodingAESKey)',
-					value: 'encrypted',
-					description: 'WeCom-style signed and AES-encrypted callbacks of newer YiWise accounts',
-				},
-			]),
-			{
-				displayName: 'Token',
-				name: 'encryptionToken',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				required: true,
-				displayOptions: { show: { authMode: ['encrypted'] } },
-				description: 'The callback Token from the Tanyi / YiWise console; it signs every callback (msg_signature)',
-			},
-			{
-				displayName: 'EncodingAESKey',
-				name: 'encodingAesKey',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				required: true,
-				displayOptions: { show: { authMode: ['encrypted'] } },
-				description: 'The 43-character EncodingAESKey from the same console page',
-			},
 			eventsProperty({
 				events: [
 					{ name: 'Call Finished (ROBOT_CALL_RECORD)', value: 'ROBOT_CALL_RECORD' },
@@ -107,7 +80,11 @@ export class TanyiCallbackTrigger implements INodeType {
 				description:
 					'Whether to set this URL as the callback URL of the whole Tanyi account (POST /isv/updateIsvInfo) when the workflow is activated. It replaces the URL any other system uses, and it is not restored on deactivation.',
 			},
-			deliveryOptionsProperty(),
+			deliveryOptionsProperty({
+				defaultHours: TANYI_MAX_AGE_HOURS,
+				description:
+					'Callbacks dated earlier than this are refused with HTTP 401 and start no run (a replay). The date is the signed timestamp of an encrypted callback, else a call record’s end time (other plain events carry none). Tanyi retries for up to 24 hours, hence 25. 0: no check.',
+			}),
 		],
 	};
 
@@ -125,6 +102,8 @@ export class TanyiCallbackTrigger implements INodeType {
 					return true;
 				}
 				const credentials = await this.getCredentials('tanyiApi');
+				const auth = await readCallbackAuth(this, CALLBACK_CREDENTIAL);
+				if (!auth) throw new NodeOperationError(this.getNode(), 'Choose a Tanyi Callback credential before registering the callback URL');
 				try {
 					await send(
 						this,
@@ -132,7 +111,7 @@ export class TanyiCallbackTrigger implements INodeType {
 						{
 							method: 'POST',
 							path: '/isv/updateIsvInfo',
-							body: { tenantSign: String(credentials.tenantSign ?? ''), callbackUrl: callbackUrlWithSecret(this) },
+							body: { tenantSign: String(credentials.tenantSign ?? ''), callbackUrl: callbackUrlWithSecret(this, auth) },
 						},
 						{ retry: 'idempotent' },
 					);
@@ -152,31 +131,51 @@ export class TanyiCallbackTrigger implements INodeType {
 		},
 	};
 
+	methods = { credentialTest: { tanyiCallbackApiTest: callbackCredentialTest } };
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const encrypted = this.getNodeParameter('authMode', 'query') === 'encrypted';
+		const events = this.getNodeParameter('events', ['ROBOT_CALL_RECORD']) as string[];
+		const settings = readDeliverySettings(this, events, TANYI_MAX_AGE_HOURS);
+		const auth = await readCallbackAuth(this, CALLBACK_CREDENTIAL);
+		if (!auth) return rejectUnauthorized(this, 'no callback credential is set on the trigger node');
+		const encrypted = auth.mode === 'encrypted';
+		const keys = { token: auth.token, encodingAesKey: auth.encodingAesKey };
 
 		if (this.getWebhookName() === 'setup') {
 			if (!encrypted) {
-				const problem = secretProblem(this, readSecretCheck(this));
+				const problem = secretProblem(this, secretCheckOf(auth));
 				return problem ? rejectUnauthorized(this, problem) : respond(this, 200, 'success');
 			}
 			// URL verification: answer the decrypted echostr
-			const plain = decryptSignedCallback(this, encryptionKeys(this), wecomQuery(this, 'echostr') || undefined);
-			return typeof plain === 'string' ? respond(this, 200, plain) : plain;
+			const echo = decryptSignedCallback(this, keys, decodeBase64Param(wecomQuery(this, 'echostr')) || undefined);
+			if (!isDecrypted(echo)) return echo;
+			const stale = staleness(settings, echo.signed);
+			if (stale) return rejectUnauthorized(this, stale);
+			// echostr is a random string; a captured event replayed as echostr would make us decrypt it for anyone
+			if (isObject(tryParseJson(echo.message.trim()))) return rejectBadRequest(this, 'echostr holds an event, not a verification string');
+			return respond(this, 200, echo.message);
 		}
 
-		const events = this.getNodeParameter('events', ['ROBOT_CALL_RECORD']) as string[];
 		const simplify = this.getNodeParameter('simplify', false) as boolean;
 		const toEvent = (payload: IDataObject) =>
 			typeof payload.dataType === 'string' ? tanyiCallbackEvent(payload, simplify) : undefined;
 		const unreadable = 'expected a JSON object {dataType, data}';
-		if (!encrypted) return await receiveSecretCallback(this, { event: toEvent, unreadable, events });
+		if (!encrypted) {
+			return await receiveSecretCallback(this, {
+				credentialType: CALLBACK_CREDENTIAL,
+				auth,
+				event: toEvent,
+				unreadable,
+				events,
+				defaultMaxAgeHours: TANYI_MAX_AGE_HOURS,
+			});
+		}
 
-		const plain = decryptSignedCallback(this, encryptionKeys(this), extractEncrypt(await readBody(this)));
-		if (typeof plain !== 'string') return plain;
-		const parsed = tryParseJson(plain);
+		const plain = decryptSignedCallback(this, keys, extractEncrypt(await readBody(this)));
+		if (!isDecrypted(plain)) return plain;
+		const parsed = tryParseJson(plain.message);
 		const event = isObject(parsed) ? toEvent(parsed) : undefined;
 		if (!event) return rejectBadRequest(this, unreadable);
-		return finishCallback(this, event, readDeliverySettings(this, events));
+		return finishCallback(this, event, settings, plain.signed);
 	}
 }

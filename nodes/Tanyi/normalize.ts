@@ -16,7 +16,10 @@ const STATUS: Record<string, CallStatus> = {
 	TRANSFER_ARTIFICIAL: 'transfer_loss',
 };
 
-/** A Tanyi call record (list item, callDetail, or ROBOT_CALL_RECORD callback) in the shared shape. */
+/**
+ * A Tanyi call record (list item, callDetail, or ROBOT_CALL_RECORD callback) in the shared shape.
+ * The phone is `calledPhoneNumber` (list, callback) or `customerPerson.phoneNumber` (callDetail).
+ */
 export function normalizeTanyiCall(raw: IDataObject): CallRecord {
 	const person = (raw.customerPerson as IDataObject | undefined) ?? {};
 	const startTime = cstToIso(raw.startTime);
@@ -30,7 +33,8 @@ export function normalizeTanyiCall(raw: IDataObject): CallRecord {
 		callId: str(raw.callRecordId),
 		jobId: str(raw.robotCallJobId),
 		phone: str(raw.calledPhoneNumber ?? person.phoneNumber),
-		customerName: str(raw.customerPersonName ?? person.name),
+		// only callDetail names the customer (customerPerson.name); the list and the callback do not (seed 003, callBack.md)
+		customerName: str(person.name),
 		status: raw.resultStatus ? (STATUS[String(raw.resultStatus)] ?? 'unknown') : 'unknown',
 		// a human correction (realIntentLevel) wins over the robot's judgement
 		intentLevel: intentLetter(raw.realIntentLevel) ?? intentLetter(raw.intentLevel),

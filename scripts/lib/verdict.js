@@ -33,7 +33,7 @@ function checkFigures({ actions, live, queue }, { liveCalls, callbackExamples })
 		const a = actions.autodialer;
 		check('Autodialer numbers imported', a.imported === a.requested && a.total === a.requested, `${a.imported} of ${a.requested} requested (${a.total} in the job)`);
 		check('Autodialer job running', a.started === 1, `job ${a.uuid}: ${labels.autodialerJob(a.started)}`);
-		check('HTTP Request node signed', actions.http.signedHeaders.length === 5, `headers ${actions.http.signedHeaders.join(', ') || 'none'}`);
+		check('HTTP Request node signed', actions.http.signedHeaders.length === 5 && actions.http.output?.code === 200, `headers ${actions.http.signedHeaders.join(', ') || 'none'}`);
 	}
 	if (live) {
 		const poll = live['tanyi-trigger-new-call-notify'];

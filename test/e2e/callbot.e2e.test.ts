@@ -78,7 +78,8 @@ describe('action examples run inside n8n, read back from the stored executions',
 	});
 
 	it('the HTTP Request node signs with the Tanyi credential (predefined credential type)', () => {
-		expect(actions.http.output).toMatchObject({ code: 200, data: { tenantSign: emulators.tanyi.credentials.tenantSign } });
+		// GET /tenant/getTenant answers the tenant the signed keys belong to (yiwise/slate tenant.md)
+		expect(actions.http.output).toMatchObject({ code: 200, data: { tenantId: emulators.tanyi.state.tenant.tenantId, tenantName: emulators.tanyi.state.tenant.tenantName } });
 		expect(actions.http.signedHeaders.sort()).toEqual(['appkey', 'signature', 'tenantsign', 'timestamp', 'version']);
 	});
 

@@ -27,6 +27,8 @@ export interface NodeUnderTest {
 	credential?: () => ICredentialType;
 	/** the credential data, read at every call (e.g. the running emulator's) */
 	credentials?: () => object;
+	/** further credentials the node declares (e.g. a callback trigger's callback credential), data read at every call */
+	extraCredentials?: Array<{ type: () => ICredentialType; data: () => object }>;
 	/** parameters every call starts from (a trigger's event, a callback secret) */
 	defaults?: INodeParameters;
 	/** the node's name in the workflow; its static data lives under `node:<name>` */
@@ -66,22 +68,58 @@ export interface NodeRunner {
 	hook(
 		request: WebhookRequestSpec,
 		parameters?: INodeParameters,
-		extra?: { staticData?: IDataObject; webhookName?: string; mode?: 'webhook' | 'manual' },
+		extra?: {
+			staticData?: IDataObject;
+			webhookName?: string;
+			mode?: 'webhook' | 'manual';
+			/** credential data per credential type name for this call, replacing the bound data (`null`: none selected) */
+			credentials?: Record<string, IDataObject | null>;
+			/** the workflow id, when calls with different static-data objects are one workflow in one process */
+			workflowId?: string;
+		},
 	): Promise<RunWebhookResult>;
 	lifecycle(
 		method: 'checkExists' | 'create' | 'delete',
 		parameters?: INodeParameters,
-		options?: { mode?: 'trigger' | 'manual'; credentials?: IDataObject },
+		options?: { mode?: 'trigger' | 'manual'; credentials?: IDataObject; credentialsByType?: Record<string, IDataObject | null> },
 	): Promise<RunWebhookMethodResult>;
+}
+
+/**
+ * One workflow id per static-data object: webhook calls that share a static data object are one
+ * workflow in one n8n process (they share what a node keeps in memory); a JSON copy is the same
+ * workflow after a restart (a new process), and a call without static data stands alone.
+ */
+const workflowIds = new WeakMap<object, string>();
+let workflowCount = 0;
+function workflowIdFor(staticData: IDataObject | undefined): string {
+	if (!staticData) return `harness-workflow-${++workflowCount}`;
+	let id = workflowIds.get(staticData);
+	if (!id) {
+		id = `harness-workflow-${++workflowCount}`;
+		workflowIds.set(staticData, id);
+	}
+	return id;
 }
 
 export function nodeRunner(spec: NodeUnderTest): NodeRunner {
 	const type = () => spec.node().description.name;
-	const credentialTypes = () => (spec.credential ? [spec.credential()] : []);
+	const credentialTypes = () => [...(spec.credential ? [spec.credential()] : []), ...(spec.extraCredentials ?? []).map((c) => c.type())];
 	const credentials = (options: RunOptions = {}): Record<string, ICredentialDataDecryptedObject> => {
-		if (!spec.credential) return {};
+		const all: Record<string, ICredentialDataDecryptedObject> = {};
+		for (const extra of spec.extraCredentials ?? []) all[extra.type().name] = { ...extra.data() } as ICredentialDataDecryptedObject;
+		if (!spec.credential) return all;
 		const bound = options.target?.credentials ?? spec.credentials?.() ?? {};
-		return { [spec.credential().name]: { ...bound, ...(options.credentials ?? {}) } as ICredentialDataDecryptedObject };
+		all[spec.credential().name] = { ...bound, ...(options.credentials ?? {}) } as ICredentialDataDecryptedObject;
+		return all;
+	};
+	const hookCredentials = (overrides: Record<string, IDataObject | null> = {}, options: RunOptions = {}): Record<string, ICredentialDataDecryptedObject> => {
+		const all = credentials(options);
+		for (const [name, data] of Object.entries(overrides)) {
+			if (data === null) delete all[name];
+			else all[name] = { ...data } as ICredentialDataDecryptedObject;
+		}
+		return all;
 	};
 	const parametersOf = (parameters: INodeParameters = {}): INodeParameters => ({ ...(spec.defaults ?? {}), ...parameters });
 	const node = (parameters?: INodeParameters) => ({ type: type(), parameters: parametersOf(parameters), ...(spec.name ? { name: spec.name } : {}) });
@@ -124,17 +162,19 @@ export function nodeRunner(spec: NodeUnderTest): NodeRunner {
 			runWebhook({
 				nodeType: spec.node(),
 				credentialTypes: credentialTypes(),
+				credentials: hookCredentials(extra.credentials),
 				node: node(parameters),
 				request,
 				webhookName: extra.webhookName,
 				staticData: extra.staticData,
 				mode: extra.mode,
+				workflowId: extra.workflowId ?? workflowIdFor(extra.staticData),
 			}),
 		lifecycle: (method, parameters = {}, options = {}) =>
 			runWebhookMethod({
 				nodeType: spec.node(),
 				credentialTypes: credentialTypes(),
-				credentials: credentials({ credentials: options.credentials }),
+				credentials: hookCredentials(options.credentialsByType, { credentials: options.credentials }),
 				node: node(parameters),
 				method,
 				mode: options.mode ?? 'trigger',

@@ -64,6 +64,8 @@ export interface RunWebhookOptions {
 	staticData?: IDataObject;
 	/** `webhook` (production URL, default) or `manual` (test URL; static data not persisted) */
 	mode?: 'webhook' | 'manual';
+	/** the workflow's id (what a node's in-process memory is keyed by); default the harness id */
+	workflowId?: string;
 }
 
 export interface RunWebhookResult {

@@ -90,9 +90,9 @@ export function buildAdditionalData(
 
 const HARNESS_WORKFLOW_ID = 'harness-workflow';
 
-export function buildWorkflow(nodes: INode[], nodeTypes: HarnessNodeTypes, staticData?: IDataObject): Workflow {
+export function buildWorkflow(nodes: INode[], nodeTypes: HarnessNodeTypes, staticData?: IDataObject, workflowId = HARNESS_WORKFLOW_ID): Workflow {
 	return new Workflow({
-		id: HARNESS_WORKFLOW_ID,
+		id: workflowId,
 		name: 'Harness workflow',
 		nodes,
 		connections: {},
@@ -140,6 +140,8 @@ export function singleNodeWorkflow(
 		credentials?: Record<string, ICredentialDataDecryptedObject>;
 		node: { type: string; parameters: INodeParameters; name?: string; typeVersion?: number; webhookId?: string };
 		staticData?: IDataObject;
+		/** default: one id for every harness workflow */
+		workflowId?: string;
 	},
 	defaultName: string,
 	withWebhookId = false,
@@ -157,6 +159,6 @@ export function singleNodeWorkflow(
 		nodeTypes,
 		opts.credentials ?? {},
 	);
-	const workflow = buildWorkflow([node], nodeTypes, opts.staticData);
+	const workflow = buildWorkflow([node], nodeTypes, opts.staticData, opts.workflowId);
 	return { nodeTypes, credentialsHelper, node, workflow };
 }

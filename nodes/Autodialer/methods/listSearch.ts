@@ -1,4 +1,4 @@
-import { listOf, listSearchOf, pick } from '../../core/lookups';
+import { listSearchOf, pick } from '../../core/lookups';
 import { autodialer, taskPages } from '../api';
 
 export const listSearch = {
@@ -9,7 +9,7 @@ export const listSearch = {
 	 */
 	searchJobs: listSearchOf({
 		vendor: autodialer,
-		paging: { ...taskPages, items: listOf },
+		paging: taskPages,
 		// the first page without parameters: a platform that does not page answers the whole list
 		request: () => (page) => ({ method: 'GET', path: '/v1/task', qs: page > 1 ? { page } : undefined }),
 		matches: (job, filter) => {
@@ -17,8 +17,8 @@ export const listSearch = {
 			return String(job.name ?? '').toLowerCase().includes(needle) || String(job.uuid ?? '').toLowerCase().includes(needle);
 		},
 		result: (job) => ({
-			name: `${pick(job, ['name']) ?? 'Job'} (${Number(job.start) === 1 ? 'running' : 'paused'})`,
-			value: pick(job, ['uuid']) ?? '',
+			name: `${pick(job, 'name') ?? 'Job'} (${Number(job.start) === 1 ? 'running' : 'paused'})`,
+			value: pick(job, 'uuid') ?? '',
 		}),
 	}),
 };

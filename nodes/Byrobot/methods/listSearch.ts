@@ -5,7 +5,7 @@ import { TASK_STATUS_LABELS, label } from '../options';
 import { companyFor } from './editorParameters';
 
 export const listSearch = {
-	/** the company's tasks for the Task picker, searchable by name, 100 per page */
+	/** the company's tasks for the Task picker, searchable by name, 100 per page: `list[{callJobId, jobName, status}]` (seed 002) */
 	searchTasks: listSearchOf({
 		vendor: byrobot,
 		paging: byrobotPages('qs', TASK_PAGE_MAX),
@@ -15,9 +15,9 @@ export const listSearch = {
 			return { method: 'GET', path: `${V1}/task/getTasks`, qs };
 		},
 		result: (task) => {
-			const id = pick(task, ['callJobId']) ?? '';
+			const id = pick(task, 'callJobId') ?? '';
 			const status = label(TASK_STATUS_LABELS, task.status);
-			return { name: `${pick(task, ['jobName']) ?? 'Task'} (${id}${status ? `, ${status}` : ''})`, value: id };
+			return { name: `${pick(task, 'jobName') ?? 'Task'} (${id}${status ? `, ${status}` : ''})`, value: id };
 		},
 	}),
 };

@@ -16,14 +16,15 @@ async function sceneVariables(ctx: ILoadOptionsFunctions, companyId: string, sce
 		path: `${V1}/task/getSceneVariables`,
 		qs: { companyId, sceneDefId },
 	});
-	return toOptions(variables, ['value', 'name', 'variableName'], (_v, id) => id);
+	// data is a bare list of names (indata-public/slate task.md 查询话术变量)
+	return toOptions(variables, 'value', (_v, id) => id);
 }
 
 export const loadOptions = {
 	/** GET /company/getCompanys */
 	async getCompanies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const companies = await lookup(this, byrobot, { method: 'GET', path: `${V1}/company/getCompanys` });
-		return toOptions(companies, ['companyId'], (c, id) => `${pick(c, ['companyName']) ?? 'Company'} (${id})`);
+		return toOptions(companies, 'companyId', (c, id) => `${pick(c, 'companyName') ?? 'Company'} (${id})`);
 	},
 
 	/** GET /company/getPhones: caller lines (value = userPhoneId) */
@@ -35,9 +36,10 @@ export const loadOptions = {
 		});
 		return toOptions(
 			phones,
-			['userPhoneId'],
-			(p, id) => `${[pick(p, ['phoneName']), pick(p, ['phone'])].filter(Boolean).join(' ') || 'Line'} (${id})`,
-			(p) => label(CALL_TYPE_LABELS, p.phoneType) ?? undefined,
+			'userPhoneId',
+			(p, id) => `${[pick(p, 'phoneName'), pick(p, 'phone')].filter(Boolean).join(' ') || 'Line'} (${id})`,
+			// company.md: useAvailable is "主叫号码是否可用"; `available` is "无效字段，可忽略"
+			(p) => [label(CALL_TYPE_LABELS, p.phoneType), p.useAvailable === false ? 'unavailable' : undefined].filter(Boolean).join(', ') || undefined,
 		);
 	},
 
@@ -45,8 +47,8 @@ export const loadOptions = {
 	async getRobots(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return toOptions(
 			await robots(this),
-			['robotDefId'],
-			(r, id) => `${pick(r, ['robotName']) ?? 'Robot'} (${id})`,
+			'robotDefId',
+			(r, id) => `${pick(r, 'robotName') ?? 'Robot'} (${id})`,
 			(r) => (r.sceneDefId !== undefined ? `Scene ${String(r.sceneDefId)}` : undefined),
 		);
 	},
@@ -57,8 +59,9 @@ export const loadOptions = {
 		const list = (await robots(this)).filter((r) => !robotDefId || String(r.robotDefId) === robotDefId);
 		return toOptions(
 			list,
-			['sceneDefId'],
-			(r, id) => `${pick(r, ['sceneDefName', 'sceneName']) ?? `Scene of ${pick(r, ['robotName']) ?? 'robot'}`} (${id})`,
+			'sceneDefId',
+			// getRobots names the robot, not its scene (indata-public/slate company.md)
+			(r, id) => `Scene of ${pick(r, 'robotName') ?? 'robot'} (${id})`,
 		);
 	},
 
@@ -70,7 +73,7 @@ export const loadOptions = {
 			.filter((r) => !robotDefId || String(r.robotDefId) === robotDefId)
 			.filter((r) => !sceneDefId || String(r.sceneDefId) === sceneDefId)
 			.flatMap((r) => (Array.isArray(r.sceneRecords) ? (r.sceneRecords as IDataObject[]) : []));
-		return toOptions(records, ['sceneRecordId'], (s, id) => `${pick(s, ['sceneRecordName']) ?? 'Recording'} (${id})`);
+		return toOptions(records, 'sceneRecordId', (s, id) => `${pick(s, 'sceneRecordName') ?? 'Recording'} (${id})`);
 	},
 
 	/** GET /task/getSceneVariables for the chosen scene */
@@ -91,7 +94,7 @@ export const loadOptions = {
 			{ method: 'GET', path: `${V1}/task/getTaskDetail`, qs: { companyId, taskId } },
 			{ retry: 'idempotent' },
 		);
-		const sceneDefId = isObject(task) ? pick(task, ['sceneDefId']) : undefined;
+		const sceneDefId = isObject(task) ? pick(task, 'sceneDefId') : undefined;
 		return sceneDefId ? sceneVariables(this, companyId, sceneDefId) : [];
 	},
 };

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { toNodeError } from '../errors';
-import { fetchPage, matches, oldestFirst, pollBudget, toItems } from './helpers';
+import { fetchPage, matches, oldestFirst, outputOf, pollBudget, runningJobIds, toItems } from './helpers';
 import { walkIndex } from './indexCursor';
+import { newestFirstPages } from './listOrder';
 import { walkTime } from './timeCursor';
 import type { CallRecordSource, CursorState, JobCursor, PollSettings, Walk } from './types';
 
@@ -9,8 +10,8 @@ import type { CallRecordSource, CursorState, JobCursor, PollSettings, Walk } fro
  * Vendor-agnostic engine of the "New Call Record" polling triggers.
  *
  * A vendor file declares a {@link CallRecordSource}: how to request one page of a job's finished
- * calls (newest first), how to read a record's key, time and (if any) incremental index, and how
- * to list the running jobs. Everything else lives here once: the cursor in the workflow's static
+ * calls, how to read a record's key, `dedupKey`, time and (if any) incremental index, and how to
+ * list the running jobs. Everything else lives here once: the cursor in the workflow's static
  * data, paging, de-duplication, filters, first activation, manual "Fetch Test Event", and the
  * node parameters the triggers share.
  *
@@ -18,7 +19,7 @@ import type { CallRecordSource, CursorState, JobCursor, PollSettings, Walk } fro
  * "no skip, no duplicate".
  *
  * Static data (`getWorkflowStaticData('node').callRecordCursor`, see {@link CursorState}):
- * `{v: 1, activatedAt, polledAt, jobs: {<jobId>: {newest, seen, total} | {index, seen?}}}`, plus
+ * `{v: 1, activatedAt, polledAt, jobs: {<jobId>: {newest, seen, total, order} | {index, base, seen, count}}}`, plus
  * `floor` for jobs found running after activation and `runningAt` in "All Running Jobs" mode.
  * Jobs no longer watched are dropped, so the state stays bounded.
  *
@@ -55,11 +56,20 @@ async function latestRecord(
 ): Promise<INodeExecutionData[][] | null> {
 	let best: IDataObject | undefined;
 	for (const jobId of jobIds) {
-		const data = await fetchPage(ctx, source, jobId, 1, source.maxPageSize, -1);
-		const candidate = source.items(data).find((r) => matches(source, settings, r));
+		let records: IDataObject[] = [];
+		if (source.cursor === 'time') {
+			// the newest end of a list whose direction the vendor does not document
+			for await (const page of newestFirstPages({ ctx, source, jobId }).walk()) {
+				records = page.records;
+				break;
+			}
+		} else {
+			records = source.items(await fetchPage(ctx, source, jobId, 1, source.maxPageSize, -1));
+		}
+		const candidate = records.find((r) => matches(source, settings, r));
 		if (candidate && (!best || (source.time(candidate) ?? 0) > (source.time(best) ?? 0))) best = candidate;
 	}
-	return best ? [[{ json: source.output(best, settings.simplify) }]] : null;
+	return best ? [[{ json: outputOf(source, settings, best) }]] : null;
 }
 
 /**
@@ -73,7 +83,7 @@ export async function pollCallRecords(
 ): Promise<INodeExecutionData[][] | null> {
 	const node = ctx.getNode();
 	try {
-		const running = settings.watch === 'allRunning' ? await source.runningJobs(ctx) : [];
+		const running = settings.watch === 'allRunning' ? await runningJobIds(ctx, source) : [];
 		const selected = settings.watch === 'allRunning' ? running : settings.jobIds;
 		if (ctx.getMode() === 'manual') return await latestRecord(ctx, source, settings, selected);
 
@@ -96,7 +106,10 @@ export async function pollCallRecords(
 			if (!previous && settings.watch === 'allRunning' && !firstPoll) {
 				// started after activation: its calls since (about) the previous poll are new
 				previous = { floor: state.polledAt - DISCOVERY_MARGIN_MS };
-				if (source.cursor === 'index') previous.index = -1;
+				if (source.cursor === 'index') {
+					previous.index = -1;
+					previous.base = -1;
+				}
 				else previous.newest = null;
 				baseline = false;
 			}

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { cstToIso } from '../callRecord';
+import { collectIds } from '../lookups';
 import { pagesOf, type PageSource } from '../pagination';
 import { send } from '../transport';
 import type { Budget, CallRecordSource, PollSettings } from './types';
@@ -55,7 +56,7 @@ export function recordPages(
 
 /** oldest first: by the source's order (index, else time), ties in reverse list order */
 export function oldestFirst(source: CallRecordSource, newestFirst: IDataObject[]): IDataObject[] {
-	const order = (r: IDataObject) => (source.cursor === 'index' && source.index ? source.index(r) : (source.time(r) ?? 0));
+	const order = (r: IDataObject) => (source.cursor === 'index' && source.index ? (source.index(r) ?? -1) : (source.time(r) ?? 0));
 	return [...newestFirst].reverse().sort((a, b) => order(a) - order(b));
 }
 
@@ -72,8 +73,24 @@ export function matches(source: CallRecordSource, settings: PollSettings, record
 	return true;
 }
 
+/** the emitted items, each with its stable `dedupKey` (an upsert key for the CRM write downstream) */
 export function toItems(source: CallRecordSource, settings: PollSettings, records: IDataObject[]): INodeExecutionData[] {
-	return records.filter((r) => matches(source, settings, r)).map((r) => ({ json: source.output(r, settings.simplify) }));
+	return records.filter((r) => matches(source, settings, r)).map((r) => ({ json: outputOf(source, settings, r) }));
+}
+
+export function outputOf(source: CallRecordSource, settings: PollSettings, record: IDataObject): IDataObject {
+	return { ...source.output(record, settings.simplify), dedupKey: source.dedupKey(record) };
+}
+
+/** the ids of the jobs in any of the source's dialing statuses; one request per status and 100 jobs */
+export async function runningJobIds(ctx: IPollFunctions, source: CallRecordSource): Promise<string[]> {
+	const { statuses, idField } = source.runningJobs;
+	const request = await source.runningJobs.request(ctx);
+	const ids: string[] = [];
+	for (const status of statuses) {
+		ids.push(...(await collectIds(ctx, source.vendor, (page, pageSize) => request(status, page, pageSize), [idField])));
+	}
+	return [...new Set(ids)];
 }
 
 /** a vendor's CST wall-clock time (or epoch ms) as epoch milliseconds */

@@ -20,6 +20,8 @@ export interface TriggerPropertyOptions {
 	intentOptions: INodePropertyOptions[];
 	/** show the lookback option (time cursors) */
 	lookback: boolean;
+	/** show the overlap option (index cursors), with the default and what it is based on */
+	overlap?: { default: number; description: string };
 	/** extra properties after the event (e.g. a company picker) */
 	extra?: INodeProperties[];
 }
@@ -49,6 +51,17 @@ export function callRecordTriggerProperties(o: TriggerPropertyOptions): INodePro
 			default: 60,
 			description:
 				'The vendor lists calls by start time. A call that ends late (long call, delayed analysis) appears below newer ones: it is still emitted if it started at most this long before the newest call already seen. Larger values cost more requests only when new records arrive.',
+		});
+	}
+	if (o.overlap) {
+		const overlapDefault = o.overlap.default;
+		options.push({
+			displayName: 'Late Records Window (Calls)',
+			name: 'overlapCalls',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: MAX_OVERLAP },
+			default: overlapDefault,
+			description: o.overlap.description,
 		});
 	}
 	options.push({
@@ -128,8 +141,11 @@ function idList(value: unknown): string[] {
 	return [...new Set(list.map((v) => String(v).trim()).filter((v) => v !== ''))];
 }
 
-/** reads the parameters of {@link callRecordTriggerProperties} */
-export function readPollSettings(ctx: IPollFunctions, jobNoun: string): PollSettings {
+/** the largest Late Records Window (Calls): the overlap is re-read on every poll that finds something */
+export const MAX_OVERLAP = 1000;
+
+/** reads the parameters of {@link callRecordTriggerProperties} (`defaultOverlap`: the index cursor's default) */
+export function readPollSettings(ctx: IPollFunctions, jobNoun: string, defaultOverlap = 0): PollSettings {
 	const watch = ctx.getNodeParameter('watch', 'one') as string;
 	const filters = (ctx.getNodeParameter('filters', {}) ?? {}) as IDataObject;
 	const options = (ctx.getNodeParameter('options', {}) ?? {}) as IDataObject;
@@ -149,11 +165,15 @@ export function readPollSettings(ctx: IPollFunctions, jobNoun: string): PollSett
 	}
 	const emitExisting = Number(options.emitExisting ?? 0);
 	const lookbackMinutes = Number(options.lookbackMinutes ?? 60);
+	const overlap = Number(options.overlapCalls ?? defaultOverlap);
 	if (!Number.isInteger(emitExisting) || emitExisting < 0) {
 		throw new NodeOperationError(ctx.getNode(), 'Invalid parameter: Also Emit Existing Records must be a whole number ≥ 0');
 	}
 	if (!Number.isFinite(lookbackMinutes) || lookbackMinutes <= 0) {
 		throw new NodeOperationError(ctx.getNode(), 'Invalid parameter: Late Results Window (Minutes) must be more than 0');
+	}
+	if (!Number.isInteger(overlap) || overlap < 0 || overlap > MAX_OVERLAP) {
+		throw new NodeOperationError(ctx.getNode(), `Invalid parameter: Late Records Window (Calls) must be a whole number from 0 to ${MAX_OVERLAP}`);
 	}
 	return {
 		watch: watch === 'allRunning' ? 'allRunning' : 'jobs',
@@ -162,6 +182,7 @@ export function readPollSettings(ctx: IPollFunctions, jobNoun: string): PollSett
 		intents: ((filters.intentLevels as unknown[] | undefined) ?? []).map(String),
 		simplify: options.simplify === true,
 		lookbackMs: lookbackMinutes * 60_000,
+		overlap,
 		emitExisting,
 	};
 }

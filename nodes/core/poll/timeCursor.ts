@@ -1,14 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
-import { walkPages } from '../pagination';
-import { fetchPage, matches, recordPages } from './helpers';
+import { fetchPage, matches } from './helpers';
+import { newestFirstPages } from './listOrder';
 import type { CallRecordSource, JobCursor, Walk, WalkResult } from './types';
 
 /**
- * The `time` cursor (Tanyi getCallRecordInfoList, seed 003): no time or id filter, newest first by call
- * START time, and a call that started earlier may be listed later (it finished later). Per job
- * we keep `newest` (the latest start time seen), `seen` (key → start time of every record seen
- * whose start lies inside the lookback window `[newest − lookback, …]`) and `total` (the list's
- * totalElements when every record then in the window was known). A poll:
+ * The `time` cursor (Tanyi getCallRecordInfoList, seed 003): no time or id filter, ordered by call
+ * START time, and a call that started earlier may be listed later (it finished later). The vendor
+ * documents no direction, so the walk reads the list from its newest end whichever way it is
+ * sorted (see listOrder.ts) and stops with an error when it is not sorted by start time at all.
+ * Per job we keep `newest` (the latest start time seen), `seen` (key → start time of every record
+ * seen whose start lies inside the lookback window `[newest − lookback, …]`), `total` (the list's
+ * totalElements when every record then in the window was known) and `order`. A poll:
  *   1. asks for one record (page 1, size 1) only to read totalElements. Call records are never
  *      deleted, so an unchanged total means nothing was added anywhere: an idle poll is one
  *      request;
@@ -17,14 +19,16 @@ import type { CallRecordSource, JobCursor, Walk, WalkResult } from './types';
  *      key is not in `seen`. It may stop early once it has found as many unseen records as the
  *      total grew by, provided the total did not move during the walk (then the records added
  *      since the last snapshot are exactly the ones found).
- * No skip (within the window): records are only ever added, so while we walk, the records
- * below our position only move down, never up past us: everything that existed when the walk
- * started and lies inside the window is read. No duplicate: a record is emitted only if its
- * start is at or after the horizon and its key is not in `seen`; `seen` keeps every emitted key
- * until its start falls below the horizon, and the horizon never moves back. The price: a
- * record that turns up more than `lookback` after a newer-started call was seen is not
- * emitted (it is outside the window); the lookback is configurable for that reason, and
- * `seen` stays bounded to the records of one window.
+ * No skip (within the window): records are only ever added. Newest first, the records below our
+ * position only move down while we walk, never up past us; oldest first, the walk goes backwards
+ * from the last page and a record that moves past us (pushed by one inserted further down) makes
+ * the total differ from the stored snapshot, so the next poll walks again and finds it. Either
+ * way everything inside the window is read by a complete walk. No duplicate: a record is emitted
+ * only if its start is at or after the horizon and its key is not in `seen`; `seen` keeps every
+ * emitted key until its start falls below the horizon, and the horizon never moves back. The
+ * price: a record that turns up more than `lookback` after a newer-started call was seen is not
+ * emitted (it is outside the window); the lookback is configurable for that reason, and `seen`
+ * stays bounded to the records of one window.
  */
 export async function walkTime(walk: Walk): Promise<WalkResult> {
 	const { ctx, source, jobId, previous, settings, budget, baseline } = walk;
@@ -49,10 +53,9 @@ export async function walkTime(walk: Walk): Promise<WalkResult> {
 	let lastTotal: number | undefined;
 	let latest = newest;
 	let complete = false;
-	const pageSize = source.maxPageSize;
-	for await (const { page, data, records, last } of walkPages(recordPages(ctx, source, jobId, pageSize, -1))) {
-		const total = source.total(data);
-		if (page === 1) firstTotal = total;
+	const pages = newestFirstPages({ ctx, source, jobId, order: previous?.order });
+	for await (const { initialTotal, total, records, last } of pages.walk()) {
+		firstTotal = initialTotal;
 		lastTotal = total;
 		let belowHorizon = false;
 		for (const r of records) {
@@ -83,6 +86,7 @@ export async function walkTime(walk: Walk): Promise<WalkResult> {
 	}
 
 	const fresh = baseline ? existing : [...found.values()];
+	const order = pages.order ?? previous?.order;
 	if (!complete) {
 		// partial: only remember what was emitted; newest and total stay, so the window does not move
 		return { cursor: { ...previous, seen: { ...seen, ...keysOf(source, fresh, latest) } }, fresh };
@@ -93,6 +97,7 @@ export async function walkTime(walk: Walk): Promise<WalkResult> {
 		seen: pruneSeen({ ...seen, ...walked }, lowest),
 		total: firstTotal ?? null,
 	};
+	if (order !== undefined) cursor.order = order;
 	if (previous?.floor !== undefined) cursor.floor = previous.floor;
 	return { cursor, fresh };
 }

@@ -1,61 +1,18 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { DEFAULT_DEDUP_MEMORY, MAX_DEDUP_MEMORY, MIN_DEDUP_MEMORY } from './dedup';
+import { DEFAULT_DEDUP_WINDOW_HOURS, MAX_DEDUP_WINDOW_HOURS, MIN_DEDUP_WINDOW_HOURS } from './dedup';
 
-/** Authentication mode, the secret, and where it travels. `extraModes` come first (Tanyi: encrypted). */
-export function secretProperties(extraModes: INodePropertyOptions[] = []): INodeProperties[] {
-	const secretModes = ['query', 'header'];
-	return [
-		{
-			displayName: 'Authentication',
-			name: 'authMode',
-			type: 'options',
-			options: [
-				...extraModes,
-				{
-					name: 'Secret in Header',
-					value: 'header',
-					description: 'The sender puts the secret in a request header',
-				},
-				{
-					name: 'Secret in Query Parameter',
-					value: 'query',
-					description: 'The callback URL you give the vendor ends with ?token=&lt;secret&gt;',
-				},
-			],
-			default: 'query',
-			description: 'How a callback proves it comes from the vendor. Requests that fail get HTTP 401 and start no workflow.',
-		},
-		{
-			displayName: 'Secret',
-			name: 'secret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			displayOptions: { show: { authMode: secretModes } },
-			description: 'A long random value (e.g. 32+ characters) only you and the vendor know',
-		},
-		{
-			displayName: 'Query Parameter Name',
-			name: 'queryParameter',
-			type: 'string',
-			default: 'token',
-			displayOptions: { show: { authMode: ['query'] } },
-			description: 'Give the vendor the production URL followed by ?token=&lt;secret&gt; (with this name)',
-		},
-		{
-			displayName: 'Header Name',
-			name: 'headerName',
-			type: 'string',
-			default: 'X-Callback-Token',
-			displayOptions: { show: { authMode: ['header'] } },
-			description: 'The header carrying the secret ("Bearer &lt;secret&gt;" is accepted too)',
-		},
-	];
+/** What a vendor's callbacks carry that dates them: the default and wording of the Max Callback Age option. */
+export interface FreshnessOption {
+	/** hours; 0 = no check */
+	defaultHours: number;
+	/** which time is compared and why the default is what it is */
+	description: string;
 }
 
-/** The Options collection: de-duplication switch and memory size. */
-export function deliveryOptionsProperty(): INodeProperties {
+/** The Options collection: de-duplication switch and window, the freshness limit. */
+export function deliveryOptionsProperty(freshness: FreshnessOption): INodeProperties {
+	const windowDefault = DEFAULT_DEDUP_WINDOW_HOURS;
+	const ageDefault = freshness.defaultHours;
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -72,12 +29,21 @@ export function deliveryOptionsProperty(): INodeProperties {
 					'Whether a delivery seen before (the vendor retries until it gets "success") is acknowledged without starting the workflow again',
 			},
 			{
-				displayName: 'Remembered Deliveries',
-				name: 'dedupMemory',
+				displayName: 'De-Duplication Window (Hours)',
+				name: 'dedupWindowHours',
 				type: 'number',
-				typeOptions: { minValue: MIN_DEDUP_MEMORY, maxValue: MAX_DEDUP_MEMORY },
-				default: DEFAULT_DEDUP_MEMORY,
-				description: 'How many recent deliveries are remembered for de-duplication (kept in the workflow, so restarts keep them)',
+				typeOptions: { minValue: MIN_DEDUP_WINDOW_HOURS, maxValue: MAX_DEDUP_WINDOW_HOURS },
+				default: windowDefault,
+				description:
+					'How long a delivery is remembered, so that a retry within this time starts no second run. Kept in the workflow (restarts keep it): 8 bytes per delivery, e.g. about 1 MB at 20,000 callbacks an hour over 6 hours.',
+			},
+			{
+				displayName: 'Max Callback Age (Hours)',
+				name: 'maxAgeHours',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: ageDefault,
+				description: freshness.description,
 			},
 		],
 	};

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { firstString } from '../util';
+import type { CallbackAuth } from './credentials';
 
 /** Equality of two strings in time independent of where they differ (and of their lengths). */
 export function secretsEqual(given: string, expected: string): boolean {
@@ -18,6 +19,11 @@ export interface SecretCheck {
 	secret: string;
 }
 
+/** The secret check of a callback credential in query or header mode. */
+export function secretCheckOf(auth: CallbackAuth): SecretCheck {
+	return { location: auth.mode === 'header' ? 'header' : 'query', name: auth.name, secret: auth.secret };
+}
+
 /** The secret the request presents, if any. */
 export function presentedSecret(ctx: IWebhookFunctions, location: SecretLocation, name: string): string | undefined {
 	if (location === 'query') {
@@ -29,32 +35,19 @@ export function presentedSecret(ctx: IWebhookFunctions, location: SecretLocation
 	return value?.replace(/^Bearer\s+/i, '');
 }
 
-/** `undefined` when the request is authorised, otherwise why it is not. */
+/** `undefined` when the request is authorised, otherwise why it is not (never the secret itself). */
 export function secretProblem(ctx: IWebhookFunctions, check: SecretCheck): string | undefined {
-	if (check.secret === '') return 'no secret is configured on the trigger node';
+	if (check.secret === '') return 'the callback credential has no secret';
 	const given = presentedSecret(ctx, check.location, check.name);
-	if (given === undefined || given === '') {
-		return `the ${check.location === 'query' ? 'query parameter' : 'header'} "${check.name}" is missing`;
-	}
-	if (!secretsEqual(given, check.secret)) return `the ${check.location === 'query' ? 'query parameter' : 'header'} "${check.name}" is wrong`;
+	const where = check.location === 'query' ? 'query parameter' : 'header';
+	if (given === undefined || given === '') return `the ${where} "${check.name}" is missing`;
+	if (!secretsEqual(given, check.secret)) return `the ${where} "${check.name}" is wrong`;
 	return undefined;
 }
 
-/** The secret settings of a trigger built with `secretProperties`. */
-export function readSecretCheck(ctx: IWebhookFunctions): SecretCheck {
-	const location = ctx.getNodeParameter('authMode', 'query') as SecretLocation;
-	const name =
-		location === 'header'
-			? String(ctx.getNodeParameter('headerName', 'X-Callback-Token'))
-			: String(ctx.getNodeParameter('queryParameter', 'token'));
-	return { location, name: name.trim(), secret: String(ctx.getNodeParameter('secret', '')) };
-}
-
 /** The production URL to give a vendor: with `?<name>=<secret>` when the secret travels in the query. */
-export function callbackUrlWithSecret(ctx: IHookFunctions): string {
+export function callbackUrlWithSecret(ctx: IHookFunctions, auth: CallbackAuth): string {
 	const url = ctx.getNodeWebhookUrl('default') ?? '';
-	if (ctx.getNodeParameter('authMode', 'query') !== 'query') return url;
-	const name = String(ctx.getNodeParameter('queryParameter', 'token')).trim();
-	const secret = String(ctx.getNodeParameter('secret', ''));
-	return `${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(secret)}`;
+	if (auth.mode !== 'query') return url;
+	return `${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(auth.name)}=${encodeURIComponent(auth.secret)}`;
 }

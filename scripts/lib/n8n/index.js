@@ -44,6 +44,7 @@ module.exports = {
 	startMain: server.startMain,
 	restartMain: server.restartMain,
 	startQueueCluster: cluster.startQueueCluster,
+	runCommand: server.runCommand,
 	N8nServer: server.N8nServer,
 	stopAll: processes.stopAll,
 	ExecutionError: executions.ExecutionError,

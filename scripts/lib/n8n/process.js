@@ -18,9 +18,10 @@ const running = new Set();
 
 class N8nProcess {
 	/**
-	 * @param {{command: string, name: string, userFolder: string, env: Record<string, string>}} spec
-	 *   command: the n8n sub-command (`start`, later `worker` / `webhook`); name: a label unique in
-	 *   the run (`main`, `worker-1`, …), also the log file's name.
+	 * @param {{command: string, args?: string[], name: string, userFolder: string, env: Record<string, string>}} spec
+	 *   command: the n8n sub-command (`start`, later `worker` / `webhook`, or a one-off such as
+	 *   `export:workflow` with its `args`); name: a label unique in the run (`main`, `worker-1`, …),
+	 *   also the log file's name.
 	 */
 	constructor(spec) {
 		const { n8nBin, nodeBin } = runtimePaths();
@@ -34,7 +35,7 @@ class N8nProcess {
 		this.exitCode = null;
 		this.startedAt = Date.now();
 		const log = fs.openSync(this.logFile, 'a');
-		const child = spawn(nodeBin, [n8nBin, spec.command], {
+		const child = spawn(nodeBin, [n8nBin, spec.command, ...(spec.args || [])], {
 			cwd: spec.userFolder,
 			env: spec.env,
 			stdio: ['ignore', 'pipe', 'pipe'],

@@ -161,4 +161,25 @@ async function restartMain(server) {
 	return await startMain(server.userFolder, server.options);
 }
 
-module.exports = { N8nServer, startMain, restartMain, processEnv };
+/**
+ * Runs a one-off n8n CLI command (e.g. `export:workflow --all --output=…`) on `userFolder`'s
+ * database and resolves with its exit code and output once it has ended. For commands whose
+ * result is a file or the exit code, never for reading run data from stdout.
+ * @param {string} userFolder
+ * @param {string} command e.g. `export:workflow`
+ * @param {string[]} args
+ * @param {{database?: object, timeoutMs?: number}} [options]
+ */
+async function runCommand(userFolder, command, args = [], options = {}) {
+	const database = options.database || db.sqlite(userFolder);
+	const env = await processEnv(userFolder, { database, port: await freePort() });
+	const cli = new N8nProcess({ command, args, name: `cli-${command.replace(/[^a-z]+/gi, '-')}`, userFolder, env });
+	const timeoutMs = options.timeoutMs || 5 * 60000;
+	const timer = new Promise((resolve) => setTimeout(resolve, timeoutMs, 'timeout'));
+	const outcome = await Promise.race([cli.exitPromise.then(() => 'exited'), timer]);
+	if (outcome === 'timeout') await cli.stop();
+	else await cli.stop(0);
+	return { code: outcome === 'timeout' ? null : cli.exitCode, output: cli.output };
+}
+
+module.exports = { N8nServer, startMain, restartMain, processEnv, runCommand };

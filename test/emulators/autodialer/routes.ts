@@ -37,7 +37,7 @@ export class AutodialerRoutes {
 		this.importMax = options.importMax ?? 100;
 		this.importListKey = options.importListKey ?? 'numbers';
 		this.importNumberKey = options.importNumberKey ?? 'number';
-		this.minLineResidue = options.minLineResidue ?? 2;
+		this.minLineResidue = options.minLineResidue ?? 1;
 	}
 
 	handle(req: SimRequest): SimResponse {

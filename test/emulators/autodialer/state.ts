@@ -48,8 +48,8 @@ export interface AutodialerSimOptions extends SimServerOptions {
 	/** [inferred] import body: key of the phone number inside each entry; default `number` */
 	importNumberKey?: string;
 	/**
-	 * a caller line is usable only when `residue >= minLineResidue`. Default 2, the seed's literal
-	 * rule ("剩余并发,只能选大于1的": only residue greater than 1); set 1 to accept residue 1.
+	 * a caller line is usable only when `residue >= minLineResidue`. Default 1: the seed's own
+	 * create example uses the line with residue 1 (maximumcall 1); 2 is the literal "只能选大于1的".
 	 */
 	minLineResidue?: number;
 	/** [inferred] PUT accepts a subset of the fields; default false (seed: "参数同创建任务") */

@@ -73,17 +73,18 @@ describe('Autodialer emulator', () => {
 			expect((await api('POST', '/v1/task', validTask({ caller_line_id: LINE_RESIDUE_30, maximumcall: 31 }))).status).toBe(422);
 		});
 
-		it('rejects lines with residue 0 or 1 by default (seed: only residue > 1), configurable', async () => {
-			for (const line of [LINE_RESIDUE_0, LINE_RESIDUE_1]) {
-				const res = await api('POST', '/v1/task', validTask({ caller_line_id: line, maximumcall: 1 }));
-				expect(res.status).toBe(422);
-				expect(res.json.errors.caller_line_id[0]).toMatch(/no free concurrency/);
-			}
-			await withSim({ minLineResidue: 1 }, async (lenient) => {
-				const ok = await client(lenient)('POST', '/v1/task', validTask({ caller_line_id: LINE_RESIDUE_1, maximumcall: 1 }));
-				expect(ok.status).toBe(200);
-				const full = await client(lenient)('POST', '/v1/task', validTask({ caller_line_id: LINE_RESIDUE_0, maximumcall: 1 }));
-				expect(full.status).toBe(422);
+		it('takes the seed example\'s residue-1 line by default and refuses residue 0; the literal "> 1" is configurable', async () => {
+			const ok = await api('POST', '/v1/task', validTask({ caller_line_id: LINE_RESIDUE_1, maximumcall: 1 }));
+			expect(ok.status).toBe(200);
+			const full = await api('POST', '/v1/task', validTask({ caller_line_id: LINE_RESIDUE_0, maximumcall: 1 }));
+			expect(full.status).toBe(422);
+			expect(full.json.errors.caller_line_id[0]).toMatch(/no free concurrency/);
+			await withSim({ minLineResidue: 2 }, async (strict) => {
+				for (const line of [LINE_RESIDUE_0, LINE_RESIDUE_1]) {
+					const res = await client(strict)('POST', '/v1/task', validTask({ caller_line_id: line, maximumcall: 1 }));
+					expect(res.status).toBe(422);
+					expect(res.json.errors.caller_line_id[0]).toMatch(/at least 2/);
+				}
 			});
 		});
 

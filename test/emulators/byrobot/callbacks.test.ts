@@ -89,6 +89,45 @@ describe('Byrobot emulator', () => {
 			expect(JSON.parse(received[0].body)).toEqual({ code: 200, data: { dataType: 'INBOUND_CALL_INSTANCE_RESULT', data: { sceneInstance: { inboundInstanceId: 1 } } }, resultMsg: '成功', errorStackTrace: null });
 		});
 
+		it('old-format accounts post call results without dataType (source/json/callBackOld)', async () => {
+			sim.setCallbackUrl(receiverUrl, { oldFormat: true });
+			const id = await createTask();
+			const [call] = sim.addCallRecords(id, [{ finishStatus: 0, intent: 'A级(较强)' }]);
+			await sim.flushCallbacks();
+			const body = JSON.parse(received[0].body);
+			expect(body.code).toBe(200);
+			expect(body.data.dataType).toBeUndefined();
+			expect(body.data.dateTime).toBeUndefined();
+			expect(Object.keys(body.data).sort()).toEqual(['jobFinished', 'phoneLog', 'sceneInstance', 'sign', 'taskResult']);
+			expect(body.data.sceneInstance.callInstanceId).toBe(call.callInstanceId);
+			expect(sim.callbackDeliveries[0].dataType).toBe('CALL_INSTANCE_RESULT');
+		});
+
+		it('an inbound call carries inboundInstanceId and calleePhone, dateTime = the end in GMT', async () => {
+			sim.setCallbackUrl(receiverUrl);
+			const endAt = Date.parse('2019-01-24T15:28:09+08:00');
+			sim.sendInboundCall({ customerTelephone: '1010', calleePhone: '057126881788', endAt });
+			await sim.flushCallbacks();
+			const body = JSON.parse(received[0].body);
+			expect(body.data.dataType).toBe('INBOUND_CALL_INSTANCE_RESULT');
+			const instance = body.data.data.sceneInstance;
+			expect(instance).toEqual(expect.objectContaining({ inboundInstanceId: expect.any(Number), customerTelephone: '1010', calleePhone: '057126881788', endTime: '2019-01-24 15:28:09' }));
+			expect(instance.callInstanceId).toBeUndefined();
+			// the vendor's inbound example: endTime 15:28:09 (CST) and dateTime "Thu, 24 Jan 2019 07:28:09 GMT"
+			expect(body.data.data.dateTime).toBe('Thu, 24 Jan 2019 07:28:09 GMT');
+		});
+
+		it('a call whose analysis is stored late is called back only then', async () => {
+			sim.setCallbackUrl(receiverUrl);
+			const id = await createTask();
+			sim.addCallRecords(id, [{ finishStatus: 0, analysisDelayMs: 60 * 60_000 }]);
+			await sim.flushCallbacks();
+			expect(received).toHaveLength(0);
+			sim.revealCalls();
+			await sim.flushCallbacks();
+			expect(received).toHaveLength(1);
+		});
+
 		it('sends a manual intent edit without sceneInstance', async () => {
 			const id = await createTask();
 			const [call] = sim.addCallRecords(id, [{ finishStatus: 0, intent: 'C级' }]);

@@ -12,6 +12,7 @@ export class ByrobotCallbacks {
 	callbackUrl?: string;
 	private jobCallbackUrl?: string;
 	private textPlain = false;
+	private oldFormat = false;
 	private readonly retryDelays: number[];
 	private readonly timers = new Map<number, NodeJS.Timeout>();
 	private readonly inFlight = new Set<Promise<void>>();
@@ -40,11 +41,14 @@ export class ByrobotCallbacks {
 	/**
 	 * Where the platform posts callbacks (the vendor console setting). `jobUrl`: the separate address for
 	 * JOB_INFO_RESULT (default: the same url). `textPlain`: private-deployment style text/plain body.
+	 * `oldFormat`: call results in the old envelope without `dataType` (indata-public/slate
+	 * `source/json/callBackOld`: `{code, data: {sceneInstance, taskResult, phoneLog, jobFinished, sign}}`).
 	 */
-	setCallbackUrl(url: string | undefined, opts: { textPlain?: boolean; jobUrl?: string } = {}): void {
+	setCallbackUrl(url: string | undefined, opts: { textPlain?: boolean; jobUrl?: string; oldFormat?: boolean } = {}): void {
 		this.callbackUrl = url;
 		this.jobCallbackUrl = opts.jobUrl ?? url;
 		this.textPlain = opts.textPlain ?? false;
+		this.oldFormat = opts.oldFormat ?? false;
 	}
 
 	/**
@@ -54,9 +58,16 @@ export class ByrobotCallbacks {
 	sendCallback(payload: unknown, opts: { url?: string } = {}): CallbackDelivery | undefined {
 		let envelope = payload as Record<string, unknown>;
 		if (envelope && typeof envelope === 'object' && 'dataType' in envelope && !('code' in envelope)) {
-			envelope = { code: 200, data: { dataType: envelope.dataType, data: envelope.data }, resultMsg: '成功', errorStackTrace: null };
+			const inner = envelope.data as Body | undefined;
+			if (this.oldFormat && envelope.dataType === 'CALL_INSTANCE_RESULT' && inner && typeof inner === 'object' && 'sceneInstance' in inner) {
+				const { sceneInstance, taskResult, phoneLog, jobFinished, sign } = inner;
+				envelope = { code: 200, data: { sceneInstance, taskResult, phoneLog, jobFinished, sign }, resultMsg: '获取成功', errorStackTrace: null };
+			} else {
+				envelope = { code: 200, data: { dataType: envelope.dataType, data: envelope.data }, resultMsg: '成功', errorStackTrace: null };
+			}
 		}
-		const dataType = String(((envelope?.data as Body | undefined)?.dataType as string | undefined) ?? 'UNKNOWN');
+		const inner = envelope?.data as Body | undefined;
+		const dataType = String((inner?.dataType as string | undefined) ?? (inner && 'sceneInstance' in inner ? 'CALL_INSTANCE_RESULT' : 'UNKNOWN'));
 		const url = opts.url ?? (dataType === 'JOB_INFO_RESULT' ? this.jobCallbackUrl : this.callbackUrl);
 		if (!url) return undefined;
 		return this.deliver(url, dataType, envelope);

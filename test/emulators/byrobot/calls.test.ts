@@ -20,6 +20,33 @@ describe('Byrobot emulator', () => {
 			return id;
 		}
 
+		it('a record is listed once its analysis is stored: callIndex is the end order, so it can appear below later ones', async () => {
+			const id = await createTask();
+			const now = Date.now();
+			const [slow] = sim.addCallRecords(id, [{ endAt: now - 1000, analysisDelayMs: 10 * 60_000 }]);
+			const quick = sim.addCallRecords(id, [{ endAt: now }, { endAt: now + 1 }]);
+			const listed = async () =>
+				((await api('POST', `${V1}/task/queryDoneTaskPhones`, { callJobId: id, index: -1, pageSize: 50 })).json.data.list as Array<{ callIndex: number }>).map((r) => r.callIndex);
+			expect(slow.callIndex).toBe(0);
+			expect(await listed()).toEqual(quick.map((c) => c.callIndex).reverse());
+			sim.revealCalls();
+			expect(await listed()).toEqual([2, 1, 0]);
+		});
+
+		it('can leave callIndex out of the list, as the public docs do since 2019', async () => {
+			const other = await startByrobotSimulator({ callsPerSecond: 0, omitCallIndex: true });
+			try {
+				const call = client(other);
+				const id = (await call('POST', `${V1}/task/createTask`, goodTask())).json.data as number;
+				other.addCallRecords(id, [{}]);
+				const res = await call('POST', `${V1}/task/queryDoneTaskPhones`, { callJobId: id, index: -1 });
+				expect(res.json.data.list).toHaveLength(1);
+				expect(res.json.data.list[0]).not.toHaveProperty('callIndex');
+			} finally {
+				await other.close();
+			}
+		});
+
 		it('create → start → complete → query returns only records newer than the cursor', async () => {
 			const id = await seedTask(5);
 			expect((await api('POST', `${V1}/task/start`, { taskId: id })).json).toEqual(expect.objectContaining({ code: 200, resultMsg: '启动成功' }));
@@ -160,7 +187,7 @@ describe('Byrobot emulator', () => {
 
 	describe('single calls (legacy)', () => {
 		it('reads `variables` (not `variable`) and records what was received', async () => {
-			const base = { mobile: '13700000001', companyId: 1001, sceneId: 402, sceneRecordId: 503, robotDefId: 302 };
+			const base = { mobile: 13700000001, companyId: 1001, sceneDefId: 402, sceneRecordId: 503, robotDefId: 302 };
 			const wrong = await api('POST', `${V1}/task/singleCallByMobile`, { ...base, variable: { 客户姓名: '张三', 金额: '1' } });
 			expect(wrong.json.code).toBe(412);
 			expect(wrong.json.resultMsg).toContain('variables');
@@ -168,10 +195,30 @@ describe('Byrobot emulator', () => {
 			expect(ok.json.code).toBe(200);
 			const call = sim.state.calls.find((c) => c.callInstanceId === ok.json.data)!;
 			expect(call.received).toEqual(expect.objectContaining({ hadVariablesKey: true, hadVariableKey: false }));
-			expect((await api('POST', `${V1}/task/singleCallByMobile`, { ...base, sceneId: 401, variables: {} })).json.resultMsg).toContain('sceneId');
+			expect((await api('POST', `${V1}/task/singleCallByMobile`, { ...base, sceneDefId: 401, variables: {} })).json.resultMsg).toContain('sceneDefId');
 			expect((await api('POST', `${V1}/task/call`, { ...base, customerId: 1, variables: { 客户姓名: 'a', 金额: '1' } })).json.code).toBe(404);
 			const done = sim.completeCalls(null);
 			expect(done.map((c) => c.callInstanceId)).toEqual([ok.json.data]);
+		});
+
+		it('takes the scene as sceneId on /task/call and sceneDefId on /task/singleCallByMobile', async () => {
+			const base = { mobile: 13700000001, companyId: 1001, sceneRecordId: 501, robotDefId: 301, variables: {} };
+			const seedName = await api('POST', `${V1}/task/singleCallByMobile`, { ...base, sceneId: 401 });
+			expect(seedName.json).toMatchObject({ code: 412, resultMsg: expect.stringContaining('sceneDefId') });
+			expect((await api('POST', `${V1}/task/singleCallByMobile`, { ...base, sceneDefId: 401 })).json.code).toBe(200);
+			const customerId = sim.state.calls[0].customerId;
+			const defName = await api('POST', `${V1}/task/call`, { ...base, customerId, sceneDefId: 401 });
+			expect(defName.json).toMatchObject({ code: 412, resultMsg: expect.stringContaining('sceneId') });
+			expect((await api('POST', `${V1}/task/call`, { ...base, customerId, sceneId: 401 })).json.code).toBe(200);
+		});
+
+		it('wants mobile as an Integer (seed 001) and the variables key even when empty', async () => {
+			const base = { companyId: 1001, sceneDefId: 401, sceneRecordId: 501, robotDefId: 301 };
+			const text = await api('POST', `${V1}/task/singleCallByMobile`, { ...base, mobile: '13700000001', variables: {} });
+			expect(text.json).toMatchObject({ code: 412, resultMsg: expect.stringContaining('mobile: must be an Integer') });
+			const noVariables = await api('POST', `${V1}/task/singleCallByMobile`, { ...base, mobile: 13700000001 });
+			expect(noVariables.json).toMatchObject({ code: 412, resultMsg: expect.stringContaining('variables: must be sent') });
+			expect((await api('POST', `${V1}/task/singleCallByMobile`, { ...base, mobile: 13700000001, variables: {} })).json.code).toBe(200);
 		});
 	});
 });

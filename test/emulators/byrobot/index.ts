@@ -14,7 +14,12 @@
  * - Page objects in PageHelper shape `{pageNum, pageSize, size, orderBy, startRow, endRow, total,
  *   pages, list}`.
  * - queryDoneTaskPhones lists newest first (as the seed example) with `duration` as text ("27秒"),
- *   phoneLogInfo / callbacks carry `duration` as an integer; `callIndex` starts at 0 per task.
+ *   phoneLogInfo / callbacks carry `duration` as an integer; `callIndex` starts at 0 per task and is
+ *   handed out when a call ends; a record is listed (and called back) once its analysis is stored,
+ *   `analysisDelayMs` later [inferred, default 0], so it can appear below records that ended later;
+ *   `omitCallIndex` leaves callIndex out as the public docs do since 2019;
+ * - callbacks: the current envelope, or the old one without `dataType` (`oldFormat`); inbound
+ *   calls carry `inboundInstanceId` and `calleePhone`; `dateTime` is the call's end in GMT.
  */
 import { SimServer } from '../shared/http';
 import { ByrobotCallbacks } from './callbacks';
@@ -105,8 +110,16 @@ export class ByrobotSimulator {
 		this.model.setTaskStatus(taskId, status);
 	}
 
-	setCallbackUrl(url: string | undefined, opts: { textPlain?: boolean; jobUrl?: string } = {}): void {
+	setCallbackUrl(url: string | undefined, opts: { textPlain?: boolean; jobUrl?: string; oldFormat?: boolean } = {}): void {
 		this.model.callbacks.setCallbackUrl(url, opts);
+	}
+
+	revealCalls(): CallInstance[] {
+		return this.model.revealCalls();
+	}
+
+	sendInboundCall(init: Parameters<ByrobotModel['sendInboundCall']>[0] = {}): CallbackDelivery | undefined {
+		return this.model.sendInboundCall(init);
 	}
 
 	sendCallback(payload: unknown, opts: { url?: string } = {}): CallbackDelivery | undefined {

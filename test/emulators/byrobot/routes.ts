@@ -22,6 +22,10 @@ export class ByrobotRoutes {
 	private readonly importMax: number;
 	private readonly requireSceneIds: boolean;
 	private readonly maxSkewMs: number;
+	private readonly workingWindow?: { earliest: number; latest: number };
+	private readonly sceneKeys: { call: 'sceneId' | 'sceneDefId'; singleCallByMobile: 'sceneId' | 'sceneDefId' };
+	private readonly mobileMustBeInteger: boolean;
+	private readonly requireVariablesKey: boolean;
 
 	constructor(private readonly m: ByrobotModel) {
 		const options = m.options;
@@ -30,6 +34,11 @@ export class ByrobotRoutes {
 		this.importMax = options.importMax ?? 10000;
 		this.requireSceneIds = options.requireSceneIds ?? true;
 		this.maxSkewMs = options.maxSkewMs ?? 3 * 60_000;
+		const window = options.workingWindow;
+		this.workingWindow = window ? { earliest: clockMinutes(window.earliest), latest: clockMinutes(window.latest) } : undefined;
+		this.sceneKeys = options.singleCallSceneKeys ?? { call: 'sceneId', singleCallByMobile: 'sceneDefId' };
+		this.mobileMustBeInteger = options.mobileMustBeInteger ?? true;
+		this.requireVariablesKey = options.requireVariablesKey ?? true;
 		this.routes = {
 			'/openapi/v1/company/getCompanys': { method: 'GET', handle: () => this.getCompanys(), msg: '获取成功' },
 			'/openapi/v1/company/getPhones': { method: 'GET', handle: (r) => this.getPhones(r), msg: '获取成功' },
@@ -103,7 +112,8 @@ export class ByrobotRoutes {
 	 * Unsigned dev endpoints for a separate process (demo, e2e):
 	 * `POST /__byrobot/complete-calls {taskId, n?}` (taskId null = single calls),
 	 * `POST /__byrobot/add-call-records {taskId, records[]}`, `POST /__byrobot/task-status {taskId, status}`,
-	 * `POST /__byrobot/callback-url {url?, jobUrl?, textPlain?}`, `POST /__byrobot/send-callback {payload}`,
+	 * `POST /__byrobot/callback-url {url?, jobUrl?, textPlain?, oldFormat?}`, `POST /__byrobot/send-callback {payload}`,
+	 * `POST /__byrobot/reveal-calls` (store every pending analysis), `POST /__byrobot/inbound-call {…}`,
 	 * `GET /__byrobot/callbacks`.
 	 */
 	private devEndpoint(req: SimRequest): SimResponse {
@@ -127,8 +137,13 @@ export class ByrobotRoutes {
 					this.m.callbacks.setCallbackUrl(typeof body.url === 'string' && body.url ? body.url : undefined, {
 						jobUrl: typeof body.jobUrl === 'string' && body.jobUrl ? body.jobUrl : undefined,
 						textPlain: body.textPlain === true,
+						oldFormat: body.oldFormat === true,
 					});
 					return { status: 200, body: { ok: true } };
+				case 'POST /__byrobot/reveal-calls':
+					return { status: 200, body: { records: this.m.revealCalls() } };
+				case 'POST /__byrobot/inbound-call':
+					return { status: 200, body: { delivery: this.m.sendInboundCall(body as Parameters<ByrobotModel['sendInboundCall']>[0]) ?? null } };
 				case 'POST /__byrobot/send-callback':
 					return { status: 200, body: { delivery: this.m.callbacks.sendCallback(body.payload) ?? null } };
 				case 'GET /__byrobot/callbacks':
@@ -205,7 +220,8 @@ export class ByrobotRoutes {
 	private getRobots(req: SimRequest) {
 		const q = Object.fromEntries(req.query);
 		const company = this.company(q);
-		const robotStatus = readInt(q, 'robotStatus', { allowed: [0, 1] }) ?? 0;
+		// company.md: 0 all, 1 online, 2 published (online or changed after going online; treated as online here)
+		const robotStatus = readInt(q, 'robotStatus', { allowed: [0, 1, 2] }) ?? 0;
 		return this.m.st.robots
 			.filter((r) => r.companyId === company.companyId && (robotStatus === 0 || r.online))
 			.map((r) => ({
@@ -247,11 +263,16 @@ export class ByrobotRoutes {
 		prev?: ByTask,
 	): Pick<ByTask, 'jobType' | 'startDate' | 'workingStartTime' | 'workingEndTime' | 'breakStartTime' | 'breakEndTime' | 'callType' | 'concurrencyQuota' | 'repeatCall' | 'repeatCallRule'> {
 		const jobType = readInt(b, 'taskType', { required: true, allowed: [1, 2] })!;
+		// seed 001 marks startDate 是; accepted without it for a manual task as the newer docs allow (the node always sends it)
 		const startDate = readDate(b, 'startDate', jobType === 1 && !prev?.startDate) ?? prev?.startDate ?? null;
 		const ws = readClock(b, 'workingStartTime') ?? (prev ? clockMinutes(prev.workingStartTime) : 9 * 60);
 		const we = readClock(b, 'workingEndTime') ?? (prev ? clockMinutes(prev.workingEndTime) : 20 * 60);
-		if (ws < 9 * 60 || ws > 20 * 60) throw bad('workingStartTime', 'must be within 09:00-20:00');
-		if (we < 9 * 60 || we > 20 * 60) throw bad('workingEndTime', 'must be within 09:00-20:00');
+		const limits = this.workingWindow;
+		if (limits) {
+			const range = `${clockText(limits.earliest)}-${clockText(limits.latest)}`;
+			if (ws < limits.earliest || ws > limits.latest) throw bad('workingStartTime', `must be within ${range}`);
+			if (we < limits.earliest || we > limits.latest) throw bad('workingEndTime', `must be within ${range}`);
+		}
 		if (ws >= we) throw bad('workingStartTime', 'must be earlier than workingEndTime');
 		let bs = readClock(b, 'breakStartTime');
 		let be = readClock(b, 'breakEndTime');
@@ -560,10 +581,12 @@ export class ByrobotRoutes {
 		}
 		const mobileRaw = b.mobile;
 		if (mobileRaw === undefined || mobileRaw === null || String(mobileRaw).trim() === '') throw bad('mobile', 'is required');
+		if (this.mobileMustBeInteger && !Number.isSafeInteger(mobileRaw)) throw bad('mobile', `must be an Integer (seed 001), got ${JSON.stringify(mobileRaw)}`);
 		if (typeof mobileRaw !== 'string' && typeof mobileRaw !== 'number') throw bad('mobile', 'must be a phone number');
 		const mobile = String(mobileRaw).trim();
 		if (!/^\+?\d{3,20}$/.test(mobile)) throw bad('mobile', `is not a phone number: ${JSON.stringify(mobileRaw)}`);
-		const robot = this.validateRobot(b, company, 'sceneId');
+		const robot = this.validateRobot(b, company, withCustomer ? this.sceneKeys.call : this.sceneKeys.singleCallByMobile);
+		if (this.requireVariablesKey && !('variables' in b)) throw bad('variables', 'must be sent, {} when the script has none');
 		const variables = b.variables;
 		if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) throw bad('variables', 'must be a map of string to string');
 		const vars = (variables ?? {}) as Body;
@@ -645,6 +668,8 @@ export class ByrobotRoutes {
 		}
 		const calls = this.m.st.calls
 			.filter((c) => c.callJobId === task.callJobId && (c.status === 2 || c.status === 3) && c.callIndex !== null && c.callIndex > index)
+			// a record is listed once its analysis is stored (ByrobotSimOptions.analysisDelayMs)
+			.filter((c) => this.m.isListed(c))
 			.filter((c) => durationLeft === undefined || c.duration >= durationLeft)
 			.filter((c) => durationRight === undefined || c.duration <= durationRight)
 			.filter((c) => chatRoundLeft === undefined || c.chatRound >= chatRoundLeft)
@@ -665,7 +690,7 @@ export class ByrobotRoutes {
 			startTime: c.startTime,
 			endTime: c.endTime,
 			callerPhone: c.callerPhone,
-			callIndex: c.callIndex,
+			...(this.m.options.omitCallIndex ? {} : { callIndex: c.callIndex }),
 			luyinOssUrl: c.luyinOssUrl,
 			secondaryCallTime: c.secondaryCallTime,
 			secondaryCallTimes: c.secondaryCallTimes,

@@ -26,6 +26,32 @@ export interface ByrobotSimOptions extends SimServerOptions {
 	requireSceneIds?: boolean;
 	/** allowed clock skew of the `datetime` header; default 3 minutes */
 	maxSkewMs?: number;
+	/**
+	 * createTask/update working-window limits. Default none: seed 001 sets no limit (example
+	 * 08:00–22:00). `{earliest: '09:00', latest: '20:00'}` is the newer public rule (task.md 注意点).
+	 */
+	workingWindow?: { earliest: string; latest: string };
+	/**
+	 * the scene's name per single-call API. Default `/task/call` sceneId (seed 001, demo
+	 * CallCustomerInfoVO), `/task/singleCallByMobile` sceneDefId (public text 2018-09 to 2020, demo SingleCallVO).
+	 */
+	singleCallSceneKeys?: { call: 'sceneId' | 'sceneDefId'; singleCallByMobile: 'sceneId' | 'sceneDefId' };
+	/** single calls: `mobile` must be a JSON integer (seed 001 `mobile | Integer`). Default true; false also takes a string (the Java demo's String) */
+	mobileMustBeInteger?: boolean;
+	/** single calls: the `variables` key must be present, `{}` when empty (last public text: "不传值情况下需要保留字段名"). Default true */
+	requireVariablesKey?: boolean;
+	/**
+	 * [inferred] how long after a call ends its record becomes listed (queryDoneTaskPhones) and its
+	 * callback is sent: the post-call analysis (intent, transcript) is stored first. callIndex is
+	 * handed out when the call ENDS (seed 002 "电话结束顺序"), so a slow analysis lists a record
+	 * below records that ended later. Default 0; per record `CallRecordInit.analysisDelayMs`.
+	 */
+	analysisDelayMs?: number;
+	/**
+	 * leave `callIndex` out of queryDoneTaskPhones records, as the public docs do since 2019-06-25
+	 * (indata-public/slate `d9bb90e`; seed 002's own example lacks it on its second record). Default false.
+	 */
+	omitCallIndex?: boolean;
 }
 
 export interface ByCompany {
@@ -107,9 +133,12 @@ export interface ByTask {
 
 export interface ByTaskResult {
 	name: string;
+	/** the robot's analysis */
 	value: string;
 	desc?: string | null;
 	analyzeType?: string | null;
+	/** a person's correction in the CRM (CallBack.md artificialResultValue); the robot's value stays */
+	artificialValue?: string;
 }
 
 export interface ByPhoneLogEntry {
@@ -160,6 +189,8 @@ export interface CallInstance {
 	gmtModified: string;
 	/** when status 3: not redialed before this time */
 	redialAt?: number;
+	/** listed (and its callback sent) from this time on: the analysis is stored (see analysisDelayMs) */
+	visibleAt?: number;
 	/** single calls: what the client sent */
 	received?: { variables?: unknown; variable?: unknown; hadVariablesKey: boolean; hadVariableKey: boolean };
 }
@@ -198,6 +229,8 @@ export interface CallRecordInit {
 	hangUp?: number;
 	/** end time in ms (default server.now()) */
 	endAt?: number;
+	/** listed and called back this long after the emulator finishes the call (its clock): the post-call analysis; default the emulator's `analysisDelayMs` */
+	analysisDelayMs?: number;
 	phoneLogs?: Array<{ speaker: 'AI' | 'ME'; content: string }>;
 }
 
@@ -243,6 +276,8 @@ export class ByrobotModel {
 	ids!: { task: number; call: number; customer: number; log: number; result: number; jobPhone: number; delivery: number };
 	callsPerSecond: number;
 	callbacks!: ByrobotCallbacks;
+	/** finished calls whose analysis is not stored yet: their callback, sent once they are listed */
+	private readonly unannounced = new Map<number, () => void>();
 
 	constructor(
 		readonly options: ByrobotSimOptions,
@@ -253,6 +288,7 @@ export class ByrobotModel {
 
 	/** back to the seeded state (companies, phones, robots; no tasks) */
 	reset(): void {
+		this.unannounced.clear();
 		this.rand = prng(this.options.seed ?? 20240601);
 		this.ids = { task: 6001, call: 100001, customer: 70001, log: 900001, result: 500001, jobPhone: 26, delivery: 1 };
 		const robot = (r: Omit<ByRobot, 'industryOneName' | 'industryTwoName' | 'online'> & Partial<ByRobot>): ByRobot => ({
@@ -344,6 +380,69 @@ export class ByrobotModel {
 		});
 	}
 
+	/** whether a finished call is listed by queryDoneTaskPhones yet (its analysis is stored) */
+	isListed(call: CallInstance): boolean {
+		return call.visibleAt === undefined || call.visibleAt <= this.now();
+	}
+
+	/** the analysis of every hidden call is stored now: they are listed and called back */
+	revealCalls(): CallInstance[] {
+		const now = this.now();
+		const hidden = this.st.calls.filter((c) => c.visibleAt !== undefined && c.visibleAt > now);
+		for (const call of hidden) call.visibleAt = now;
+		this.announceListed();
+		return hidden;
+	}
+
+	/** sends the callbacks of calls that became listed */
+	private announceListed(): void {
+		for (const [id, announce] of [...this.unannounced]) {
+			const call = this.st.calls.find((c) => c.callInstanceId === id);
+			if (call && !this.isListed(call)) continue;
+			this.unannounced.delete(id);
+			if (call) announce();
+		}
+	}
+
+	/**
+	 * An inbound call finished (INBOUND_CALL_INSTANCE_RESULT, IS `CallBack.md` 呼入回调接口): the same
+	 * shape as outbound, but the id is `inboundInstanceId` and the line called is `calleePhone`.
+	 */
+	sendInboundCall(init: { customerTelephone?: string; customerName?: string; calleePhone?: string; intent?: string; endAt?: number } = {}): CallbackDelivery | undefined {
+		const endAt = init.endAt ?? this.now();
+		const id = this.ids.call++;
+		const startAt = endAt - 30_000;
+		const intent = init.intent ?? 'B级(一般)';
+		return this.callbacks.sendCallback({
+			dataType: 'INBOUND_CALL_INSTANCE_RESULT',
+			data: {
+				sceneInstance: {
+					inboundInstanceId: id,
+					companyId: 1001,
+					callJobId: null,
+					customerId: this.ids.customer++,
+					customerTelephone: init.customerTelephone ?? '13700000000',
+					customerName: init.customerName ?? '未知呼入客户',
+					status: 2,
+					finishStatus: 0,
+					duration: 27,
+					chatRound: 3,
+					startTime: formatCst(startAt),
+					endTime: formatCst(endAt),
+					calleePhone: init.calleePhone ?? '057126880001',
+					luyinOssUrl: `${OSS.replace('RobotPhoneCommunicate', 'InboundRobotCommunicate')}/${id}.wav`,
+					properties: '{}',
+					transferStatus: null,
+					hangUp: 1,
+				},
+				taskResult: [{ companyId: 1001, callJobId: null, sceneInstanceId: id, resultName: BYROBOT_INTENT_NAME, resultValue: intent, resultValueAlias: /^([A-F])/.exec(intent)?.[1] ?? null }],
+				phoneLog: { phoneLogs: [], luyinOssUrl: null },
+				sign: null,
+				dateTime: new Date(endAt).toUTCString(),
+			},
+		});
+	}
+
 	/** set the task status as the platform would (e.g. 5 system pause, 9 arrears); posts JOB_INFO_RESULT */
 	setTaskStatus(taskId: number, status: number): void {
 		const task = this.findTask(taskId);
@@ -356,8 +455,8 @@ export class ByrobotModel {
 		const call = this.st.calls.find((c) => c.callInstanceId === callInstanceId);
 		if (!call) throw new Error(`no call ${callInstanceId}`);
 		const row = call.results.find((r) => r.name === BYROBOT_INTENT_NAME);
-		if (row) row.value = value;
-		else call.results.unshift({ name: BYROBOT_INTENT_NAME, value });
+		if (row) row.artificialValue = value;
+		else call.results.unshift({ name: BYROBOT_INTENT_NAME, value, artificialValue: value });
 		return this.callbacks.sendCallback({
 			dataType: 'CALL_INSTANCE_RESULT',
 			data: { taskResult: [{ companyId: call.companyId, sceneInstanceId: call.callInstanceId, resultName: BYROBOT_INTENT_NAME, resultValue: value }] },
@@ -474,6 +573,7 @@ export class ByrobotModel {
 	/** advance running tasks lazily: callsPerSecond customers per second each */
 	advance(): void {
 		const now = this.now();
+		this.announceListed();
 		if (this.callsPerSecond <= 0) return;
 		for (const task of this.st.tasks) {
 			if (task.deleted || task.status !== 1) continue;
@@ -606,10 +706,21 @@ export class ByrobotModel {
 			call.secondaryCallTime = formatCst(call.redialAt);
 		}
 		const jobFinished = !!task && !this.st.calls.some((c) => c.callJobId === task.callJobId && c !== call && (c.status === 0 || c.status === 3)) && call.status === 2;
-		this.callbacks.sendCallback({
-			dataType: 'CALL_INSTANCE_RESULT',
-			data: { ...this.callDetail(call), jobFinished, sign: null, dateTime: new Date(endAt).toUTCString() },
-		});
+		const delay = init.analysisDelayMs ?? this.options.analysisDelayMs ?? 0;
+		const announce = () =>
+			this.callbacks.sendCallback({
+				dataType: 'CALL_INSTANCE_RESULT',
+				// dateTime: the vendor's inbound example has it equal to the call's end (GMT)
+				data: { ...this.callDetail(call), jobFinished, sign: null, dateTime: new Date(endAt).toUTCString() },
+			});
+		if (delay > 0) {
+			call.visibleAt = this.now() + delay;
+			this.unannounced.set(call.callInstanceId, announce);
+		} else {
+			call.visibleAt = undefined;
+			this.unannounced.delete(call.callInstanceId);
+			announce();
+		}
 		return call;
 	}
 
@@ -665,8 +776,9 @@ export class ByrobotModel {
 				sceneInstanceId: call.callInstanceId,
 				resultName: r.name,
 				resultValue: r.value,
-				artificialResultValue: null,
-				artificialChanged: null,
+				// CallBack.md: "通话结果人工标注值" and "是否进行过人工标注修改 0:没有 1:有"; the examples copy resultValue when nobody changed it
+				artificialResultValue: r.artificialValue ?? r.value,
+				artificialChanged: r.artificialValue === undefined ? 0 : 1,
 				resultDesc: r.desc ?? null,
 				resultValueAlias: letter,
 				resultLabels: null,

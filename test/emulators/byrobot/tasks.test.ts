@@ -2,7 +2,8 @@
  * The Byrobot emulator itself, over real HTTP: it must refuse what the vendor refuses (seeds
  * 001, 002, VENDORS.md §2).
  */
-import { api, createTask, goodTask, sim, useEmulator, V1 } from './testHelpers';
+import { startByrobotSimulator } from '.';
+import { api, client, createTask, goodTask, sim, useEmulator, V1 } from './testHelpers';
 
 describe('Byrobot emulator', () => {
 	useEmulator();
@@ -13,8 +14,6 @@ describe('Byrobot emulator', () => {
 			['bad taskType', { taskType: 3 }, 'taskType'],
 			['scheduled task without startDate', { taskType: 1 }, 'startDate'],
 			['malformed startDate', { taskType: 1, startDate: '2030/01/01' }, 'startDate'],
-			['working start before 09:00', { workingStartTime: '08:00' }, 'workingStartTime'],
-			['working end after 20:00', { workingEndTime: '22:00' }, 'workingEndTime'],
 			['working start after end', { workingStartTime: '15:00', workingEndTime: '10:00' }, 'workingStartTime'],
 			['malformed clock', { workingStartTime: '9am' }, 'workingStartTime'],
 			['break outside working window', { workingStartTime: '13:00', breakStartTime: '12:00', breakEndTime: '14:00' }, 'breakStartTime'],
@@ -41,6 +40,24 @@ describe('Byrobot emulator', () => {
 			expect(r.json.code).toBe(412);
 			expect(r.json.resultMsg).toContain(field);
 			expect(sim.state.tasks.filter((t) => t.companyId === 1001)).toHaveLength(0);
+		});
+
+		it('accepts seed 001\'s own window 08:00–22:00 (the seed sets no limit)', async () => {
+			const id = await createTask({ workingStartTime: '08:00', workingEndTime: '22:00' });
+			expect(sim.state.tasks.find((t) => t.callJobId === id)).toMatchObject({ workingStartTime: '08:00:00', workingEndTime: '22:00:00' });
+		});
+
+		it('enforces the newer public 09:00–20:00 only when configured (workingWindow)', async () => {
+			const strict = await startByrobotSimulator({ callsPerSecond: 0, workingWindow: { earliest: '09:00', latest: '20:00' } });
+			try {
+				const call = client(strict);
+				const early = await call('POST', `${V1}/task/createTask`, goodTask({ workingStartTime: '08:00' }));
+				expect(early.json).toMatchObject({ code: 412, resultMsg: expect.stringContaining('workingStartTime') });
+				const late = await call('POST', `${V1}/task/createTask`, goodTask({ workingEndTime: '22:00' }));
+				expect(late.json).toMatchObject({ code: 412, resultMsg: expect.stringContaining('workingEndTime') });
+			} finally {
+				await strict.close();
+			}
 		});
 
 		it('creates a scheduled task with startDate and stores the seed field names', async () => {

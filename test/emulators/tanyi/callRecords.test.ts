@@ -166,4 +166,23 @@ describe('Tanyi emulator', () => {
 			expect(a.json.data.totalElements).toBe(1);
 		});
 	});
+
+	describe('call record order (undocumented; configurable)', () => {
+		it('lists newest first by default, oldest first or in creation order when asked', async () => {
+			const id = await createJob(sim);
+			const base = Date.parse('2026-03-02T10:00:00+08:00');
+			const at = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+			// the second record started earlier but was created (finished) later
+			const [a, b, c] = sim.addCallRecords(id, [{ startTime: at(base) }, { startTime: at(base - 60_000) }, { startTime: at(base + 60_000) }]);
+			const list = async () =>
+				((await call(sim, 'POST', '/callRecord/getCallRecordInfoList', { robotCallJobId: id, pageSize: 100 })).json.data.content as Array<{ callRecordId: number }>).map((r) => r.callRecordId);
+			expect(await list()).toEqual([c.callRecordId, a.callRecordId, b.callRecordId]);
+			sim.callRecordOrder = 'oldestFirst';
+			expect(await list()).toEqual([b.callRecordId, a.callRecordId, c.callRecordId]);
+			sim.callRecordOrder = 'createdDesc';
+			expect(await list()).toEqual([c.callRecordId, b.callRecordId, a.callRecordId]);
+			sim.reset();
+			expect(sim.callRecordOrder).toBe('newestFirst');
+		});
+	});
 });

@@ -62,7 +62,10 @@ describe('Tanyi emulator', () => {
 			const decrypted: unknown[] = [];
 			const hook = await receiver((_n, req) => {
 				const q = new URL(req.url, 'http://x').searchParams;
-				const encrypt = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(req.body)?.[1] ?? '';
+				// as the vendor's demo receiver: URL-decode the XML before reading Encrypt
+				const encrypt = decodeURIComponent(/<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(req.body)?.[1] ?? '');
+				// the demo's timestamp is milliseconds (yiwise/callbackdemo TestDemo: "1678759048896")
+				if (!/^\d{13}$/.test(q.get('timestamp') ?? '')) return { status: 400, body: 'timestamp is not milliseconds' };
 				if (q.has('echostr')) return { status: 200, body: wecomDecrypt(q.get('echostr')!, encodingAesKey).message };
 				if (wecomSignature(token, q.get('timestamp')!, q.get('nonce')!, encrypt) !== q.get('msg_signature')) return { status: 403, body: 'bad signature' };
 				decrypted.push(JSON.parse(wecomDecrypt(encrypt, encodingAesKey).message));
@@ -77,6 +80,9 @@ describe('Tanyi emulator', () => {
 				expect(sim.callbackDeliveries[0]).toMatchObject({ state: 'delivered', encrypted: true });
 				expect(decrypted).toEqual([{ dataType: 'ROBOT_CALL_RECORD', data: expect.objectContaining({ callRecordId: rec.callRecordId, customerPersonName: '张三' }) }]);
 				expect(hook.received[1].headers['content-type']).toMatch(/xml/);
+				// the sender URL-encodes the Base64 inside the XML, as yiwise/callbackdemo TestDemo.testPost does
+				expect(hook.received[1].body).toMatch(/<Encrypt><!\[CDATA\[[A-Za-z0-9%]+\]\]><\/Encrypt>/);
+				expect(hook.received[1].body).toMatch(/<TimeStamp>\d{13}<\/TimeStamp>/);
 			} finally {
 				await hook.close();
 			}

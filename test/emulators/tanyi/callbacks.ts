@@ -6,7 +6,7 @@
 import * as crypto from 'node:crypto';
 import { postOnce } from '../shared/callbacks';
 import { wecomEncrypt } from './crypto';
-import type { CallbackAttempt, CallbackDelivery, TanyiModel } from './state';
+import type { CallbackAttempt, CallbackDelivery, EncryptedCallbackFormat, TanyiModel } from './state';
 
 export const DEFAULT_RETRY_DELAYS = [50, 100, 200, 400, 800, 1600, 3200, 6400, 12800, 25600];
 
@@ -47,17 +47,28 @@ export class TanyiCallbacks {
 		const enc = this.m.state.callbackEncryption;
 		if (!url || !enc) throw new Error('no encrypted callback URL configured');
 		const expected = `echo-${crypto.randomBytes(6).toString('hex')}`;
-		const timestamp = String(Math.floor(this.m.now() / 1000));
+		const timestamp = this.timestamp(this.m.now());
 		const nonce = crypto.randomBytes(5).toString('hex');
 		const { encrypt, msgSignature } = wecomEncrypt(expected, enc.token, enc.encodingAesKey, timestamp, nonce);
 		const target = new URL(url);
 		target.searchParams.set('msg_signature', msgSignature);
 		target.searchParams.set('timestamp', timestamp);
 		target.searchParams.set('nonce', nonce);
-		target.searchParams.set('echostr', encrypt);
+		let echostr = encrypt;
+		for (let i = 0; i < (this.format.echostrExtraEncodings ?? 0); i++) echostr = encodeURIComponent(echostr);
+		target.searchParams.set('echostr', echostr);
 		const res = await fetch(target, { signal: AbortSignal.timeout(5000) });
 		const body = await res.text();
 		return { ok: res.status === 200 && body === expected, status: res.status, body, expected };
+	}
+
+	private get format(): EncryptedCallbackFormat {
+		return this.m.options.encryptedCallbacks ?? {};
+	}
+
+	/** the `timestamp` query value of an encrypted callback sent at `ms` */
+	private timestamp(ms: number): string {
+		return this.format.timestampUnit === 's' ? String(Math.floor(ms / 1000)) : String(ms);
 	}
 
 	send(dataType: CallbackDelivery['dataType'], data: Record<string, unknown>): void {
@@ -122,7 +133,8 @@ export class TanyiCallbacks {
 		let body = json;
 		let contentType = 'application/json';
 		if (encryption) {
-			const timestamp = String(Math.floor(at / 1000));
+			// every attempt is signed afresh (inferred: the vendor documents no retry format)
+			const timestamp = this.timestamp(at);
 			const nonce = crypto.randomBytes(5).toString('hex');
 			const { encrypt, msgSignature } = wecomEncrypt(json, encryption.token, encryption.encodingAesKey, timestamp, nonce);
 			const u = new URL(delivery.url);
@@ -130,7 +142,11 @@ export class TanyiCallbacks {
 			u.searchParams.set('timestamp', timestamp);
 			u.searchParams.set('nonce', nonce);
 			target = u.toString();
-			body = `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
+			// the XML of yiwise/callbackdemo XMLParse.generate, with the Encrypt as its sender encodes it
+			const inXml = this.format.encryptInXml === 'raw' ? encrypt : encodeURIComponent(encrypt);
+			body =
+				`<xml>\n<Encrypt><![CDATA[${inXml}]]></Encrypt>\n<MsgSignature><![CDATA[${msgSignature}]]></MsgSignature>\n` +
+				`<TimeStamp>${timestamp}</TimeStamp>\n<Nonce><![CDATA[${nonce}]]></Nonce>\n</xml>`;
 			contentType = 'application/xml';
 		}
 		return { at, ...(await postOnce(target, { 'Content-Type': contentType }, body)) };

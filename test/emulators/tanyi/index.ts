@@ -26,33 +26,43 @@
  * - each imported row creates its own customer person (customerPersonId);
  * - importCustomerAsync de-duplicates by `batchId` tenant-wide: a repeated batchId imports
  *   nothing and answers `{batchId, importedCount: 0, duplicate: true}`;
- * - call record lists are ordered by startTime descending, then callRecordId descending;
+ * - call record lists are ordered by startTime descending, then callRecordId descending (the
+ *   vendor states no order: `callRecordOrder` also offers oldest first and creation order);
  *   `callDetail` prints startTime/endTime as `yyyy-MM-ddTHH:mm:ss` (as seed 003 shows),
  *   the list prints `yyyy-MM-dd HH:mm:ss`;
  * - auto-redial settings are validated and stored but no redial is performed; the daily
  *   calling window and the AUTO start time are not simulated (a started job calls at once).
  *
- * Lookup response shapes (not in the seeds; chosen here):
- * - GET /phone/getPhoneList → data: `[{tenantPhoneNumberId, phoneNumber, phoneName, phoneType,
- *   status, concurrency}]` (policy groups appear with phoneType CALL_POLICY_GROUP)
- * - GET /dialogFlow/getDialogFlowList → data: `[{dialogFlowId, name, status}]`
- * - GET /dialogFlow/getDialogFlowCallJobRelatedInfo?dialogFlowId → data: `{dialogFlowId, name,
- *   status, csStaffGroupRequired, transferPhoneNumberRequired, properties: string[]}`
- * - GET /csRobot/staffGroupList → data: `[{csStaffGroupId, name, staffCount}]`
- * - GET /job/getJobs → data: `{number, pageSize, totalElements, pages, content: [job summary]}`
- * - GET /job/getJobProperties?robotCallJobId → data: `string[]` (variable names of the job's script)
- * - GET /tenant/getTenant → data: `{tenantId, tenantSign, companyName, status}`
- * - POST /job/importCustomerAsync → data: `{batchId, importedCount, duplicate}`
- * - POST /isv/updateIsvInfo → data: null
+ * Lookup answers, exactly as yiwise/slate `source/includes/*.md` documents them (field table:
+ * docs/vendor-fields.md):
+ * - GET /phone/getPhoneList → `[{tenantPhoneNumberId, phoneNumber, phoneName, phoneType,
+ *   localBillRate, otherBillRate, callOutIndustry, areaCode, province, city}]` (tenant.md; types
+ *   MOBILE / LANDLINE / UNFIXED_CALL)
+ * - GET /policyGroup/getIdAndNamePairList → `[{callPolicyGroupId, tenantId, name}]` (callPolicyGroup.md)
+ * - GET /dialogFlow/getDialogFlowList → `[{dialogFlowId, name, status}]`, status DRAFT /
+ *   PENDING_APPROVAL / REJECTED / APPROVED (tenant.md); only APPROVED scripts take jobs [inferred]
+ * - GET /dialogFlow/getDialogFlowCallJobRelatedInfo?dialogFlowId → `{dialogFlowId,
+ *   placeholderExist, jumpToHumanServiceExist, humanInterventionExist}` (dialogFlow.md); a job
+ *   for a script with humanInterventionExist needs csStaffGroupId, with jumpToHumanServiceExist
+ *   transferPhoneNumber (seed 000)
+ * - GET /csRobot/staffGroupList?pageNum&pageSize (both required) → a page of `{csStaffGroupId,
+ *   groupName, dialogFlowId, groupCapacity, tenantId, groupType, enabledStatus, …}` (csRobot.md)
+ * - GET /job/getJobs → a page of `{robotCallJobId, name, status, completedTask, taskCallTotal,
+ *   createTime, createdByUserName, organizationName}` (obtainTask.md)
+ * - GET /job/getJobProperties?robotCallJobId → `string[]` (obtainTask.md)
+ * - GET /tenant/getTenant → `{tenantId, tenantName}` (tenant.md)
+ * - POST /job/importCustomerAsync → `{batchId, importedCount, duplicate}` (not in any public source: chosen here)
+ * - POST /isv/updateIsvInfo → null
+ * - several jobPhoneNumberIdList entries only for MOBILE and UNFIXED_CALL (option `multiLineTypes`)
  *
  * Development endpoints (no signature; for a separate process such as the demo):
  * `POST /__tanyi/complete-calls {robotCallJobId, n?}`, `POST /__tanyi/callback-url
- * {url, token?, encodingAesKey?}`, `GET /__tanyi/callbacks`.
+ * {url, token?, encodingAesKey?}`, `POST /__tanyi/call-record-order {order}`, `GET /__tanyi/callbacks`.
  */
 import { SimServer } from '../shared/http';
 import { TanyiCallbacks, DEFAULT_RETRY_DELAYS } from './callbacks';
 import { BASE_PATH, TanyiRoutes } from './routes';
-import { TanyiModel, type CallRecord, type TanyiSimOptions, type TanyiState } from './state';
+import { TanyiModel, type CallRecord, type CallRecordOrder, type TanyiSimOptions, type TanyiState } from './state';
 
 export { tanyiSignature, tanyiSignedHeaders, wecomDecrypt, wecomEncrypt, wecomSignature } from './crypto';
 export { BASE_PATH } from './routes';
@@ -139,6 +149,15 @@ export class TanyiSimulator {
 
 	setCallbackUrl(url: string | undefined, opts: { encrypted?: { token: string; encodingAesKey: string } } = {}): void {
 		this.model.setCallbackUrl(url, opts);
+	}
+
+	/** the order getCallRecordInfoList answers in (see TanyiSimOptions.callRecordOrder) */
+	get callRecordOrder(): CallRecordOrder {
+		return this.model.callRecordOrder;
+	}
+
+	set callRecordOrder(order: CallRecordOrder) {
+		this.model.callRecordOrder = order;
 	}
 
 	flushCallbacks(): Promise<void> {

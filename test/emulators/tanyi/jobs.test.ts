@@ -18,9 +18,11 @@ describe('Tanyi emulator', () => {
 				{ mode: 'AUTO', startTime: '2030-01-01 10:00:00', redialCondition: ['BUSY', 'NO_ANSWER'], redialInterval: 6, redialTimes: 10 },
 			);
 			await createJob(sim, { jobPhoneNumberIdList: [900] }, { phoneType: 'CALL_POLICY_GROUP' });
+			// seed 000 更新说明: several UNFIXED_CALL lines share one total concurrencyQuota
+			await createJob(sim, { jobPhoneNumberIdList: [369, 370], concurrencyQuota: 2 }, { phoneType: 'UNFIXED_CALL' });
 			await createJob(sim, {}, { dialogFlowId: 139, csStaffGroupId: 11 });
 			await createJob(sim, { transferPhoneNumber: ['1523654789'] }, { dialogFlowId: 140 });
-			expect(sim.state.jobs).toHaveLength(6);
+			expect(sim.state.jobs).toHaveLength(7);
 		});
 
 		const violations: Array<[string, Record<string, unknown>, Record<string, unknown>, RegExp]> = [
@@ -35,6 +37,9 @@ describe('Tanyi emulator', () => {
 			['bad mode', {}, { mode: 'SOMETIMES' }, /mode/],
 			['bad phoneType', {}, { phoneType: 'FAX' }, /phoneType/],
 			['LANDLINE with two lines', { jobPhoneNumberIdList: [348, 349] }, {}, /jobPhoneNumberIdList/],
+			['CALL_POLICY_GROUP with two groups', { jobPhoneNumberIdList: [900, 901] }, { phoneType: 'CALL_POLICY_GROUP' }, /jobPhoneNumberIdList/],
+			['CALL_POLICY_GROUP id is a phone line', { jobPhoneNumberIdList: [348] }, { phoneType: 'CALL_POLICY_GROUP' }, /call policy group does not exist/],
+			['draft script', {}, { dialogFlowId: 150 }, /DRAFT, not APPROVED/],
 			['LANDLINE id is a mobile line', { jobPhoneNumberIdList: [401] }, {}, /jobPhoneNumberIdList\[0\]/],
 			['unknown line id', { jobPhoneNumberIdList: [77777] }, {}, /jobPhoneNumberIdList\[0\]/],
 			['LANDLINE without concurrencyQuota', { concurrencyQuota: undefined }, {}, /concurrencyQuota/],

@@ -37,6 +37,7 @@ import {
 	TASK_STATUSES,
 	WECHAT_SEND_METHODS,
 	type CallRecord,
+	type CallRecordOrder,
 	type SimJob,
 	type TanyiModel,
 	type TimeWindow,
@@ -57,11 +58,13 @@ export class TanyiRoutes {
 	private readonly appKey: string;
 	private readonly appSecret: string;
 	private readonly maxClockSkewMs: number;
+	private readonly multiLineTypes: readonly string[];
 
 	constructor(private readonly m: TanyiModel) {
 		this.appKey = m.options.appKey ?? 'simAppKey';
 		this.appSecret = m.options.appSecret ?? 'simAppSecret';
 		this.maxClockSkewMs = m.options.maxClockSkewMs ?? 5 * 60_000; // [inferred]
+		this.multiLineTypes = m.options.multiLineTypes ?? ['MOBILE', 'UNFIXED_CALL'];
 		this.routes = this.buildRoutes();
 	}
 
@@ -165,6 +168,12 @@ export class TanyiRoutes {
 					this.m.setCallbackUrl(url, { encrypted });
 					return { status: 200, body: { ok: true } };
 				}
+				case 'POST /__tanyi/call-record-order': {
+					const order = String(body.order);
+					if (!['newestFirst', 'oldestFirst', 'createdDesc'].includes(order)) throw badParam('order must be newestFirst, oldestFirst or createdDesc');
+					this.m.callRecordOrder = order as CallRecordOrder;
+					return { status: 200, body: { ok: true } };
+				}
 				case 'GET /__tanyi/callbacks':
 					return { status: 200, body: this.m.callbacks.deliveries };
 				default:
@@ -198,12 +207,13 @@ export class TanyiRoutes {
 			'/callRecord/getCallRecordInfoList': { method: 'POST', handler: (_q, b) => this.callRecordList(b) },
 			'/callRecord/callDetail': { method: 'GET', handler: (q) => this.callDetail(q.query) },
 			'/phone/getPhoneList': { method: 'GET', handler: () => ({ data: this.m.state.phones.map((p) => ({ ...p })) }) },
+			'/policyGroup/getIdAndNamePairList': { method: 'GET', handler: () => ({ data: this.m.state.policyGroups.map((g) => ({ ...g })) }) },
 			'/dialogFlow/getDialogFlowList': {
 				method: 'GET',
 				handler: () => ({ data: this.m.state.dialogFlows.map(({ dialogFlowId, name, status }) => ({ dialogFlowId, name, status })) }),
 			},
 			'/dialogFlow/getDialogFlowCallJobRelatedInfo': { method: 'GET', handler: (q) => this.dialogFlowInfo(q.query) },
-			'/csRobot/staffGroupList': { method: 'GET', handler: () => ({ data: this.m.state.staffGroups.map((g) => ({ ...g })) }) },
+			'/csRobot/staffGroupList': { method: 'GET', handler: (q) => this.staffGroupList(q.query) },
 			'/tenant/getTenant': { method: 'GET', handler: () => ({ data: { ...this.m.state.tenant } }) },
 			'/isv/updateIsvInfo': { method: 'POST', handler: (_q, b) => this.updateIsvInfo(b) },
 		};
@@ -256,10 +266,10 @@ export class TanyiRoutes {
 		const dialogFlowId = reqInt(job.dialogFlowId, 'robotCallJob.dialogFlowId');
 		const flow = this.m.state.dialogFlows.find((f) => f.dialogFlowId === dialogFlowId);
 		if (!flow) throw badParam(`robotCallJob.dialogFlowId ${dialogFlowId}: dialog flow does not exist`);
-		if (flow.status !== 'PUBLISHED') throw badParam(`robotCallJob.dialogFlowId ${dialogFlowId}: dialog flow is not published`);
+		if (flow.status !== 'APPROVED') throw badParam(`robotCallJob.dialogFlowId ${dialogFlowId}: dialog flow is ${flow.status}, not APPROVED`);
 
 		const csStaffGroupId = intField(job.csStaffGroupId, 'robotCallJob.csStaffGroupId') ?? null;
-		if (flow.csStaffGroupRequired && csStaffGroupId === null) {
+		if (flow.humanInterventionExist && csStaffGroupId === null) {
 			throw badParam(`robotCallJob.csStaffGroupId is required: dialog flow ${dialogFlowId} has human intervention`);
 		}
 		if (csStaffGroupId !== null && !this.m.state.staffGroups.some((g) => g.csStaffGroupId === csStaffGroupId)) {
@@ -273,10 +283,17 @@ export class TanyiRoutes {
 			throw badParam('jobPhoneNumberIdList is required (a non-empty list of tenantPhoneNumberId)');
 		}
 		const jobPhoneNumberIdList = body.jobPhoneNumberIdList.map((v, i) => reqInt(v, `jobPhoneNumberIdList[${i}]`));
-		if (phoneType !== 'MOBILE' && jobPhoneNumberIdList.length !== 1) {
+		if (!this.multiLineTypes.includes(phoneType) && jobPhoneNumberIdList.length !== 1) {
 			throw badParam(`jobPhoneNumberIdList must hold exactly one id when phoneType is ${phoneType}`);
 		}
 		jobPhoneNumberIdList.forEach((id, i) => {
+			if (phoneType === 'CALL_POLICY_GROUP') {
+				// seed 000: "如果外呼方式选择的是外呼策略组，则里面内容为外呼策略组的id"
+				if (!this.m.state.policyGroups.some((g) => g.callPolicyGroupId === id)) {
+					throw badParam(`jobPhoneNumberIdList[${i}] ${id}: call policy group does not exist`);
+				}
+				return;
+			}
 			const phone = this.m.state.phones.find((p) => p.tenantPhoneNumberId === id);
 			if (!phone) throw badParam(`jobPhoneNumberIdList[${i}] ${id}: phone line does not exist`);
 			if (phone.phoneType !== phoneType) {
@@ -299,7 +316,7 @@ export class TanyiRoutes {
 				return s;
 			});
 		}
-		if (flow.transferPhoneNumberRequired && transferPhoneNumber.length === 0) {
+		if (flow.jumpToHumanServiceExist && transferPhoneNumber.length === 0) {
 			throw badParam(`transferPhoneNumber is required: dialog flow ${dialogFlowId} transfers to a human`);
 		}
 
@@ -524,19 +541,20 @@ export class TanyiRoutes {
 		const jobs = this.m.state.jobs
 			.filter((j) => (!name || j.name.includes(name)) && (!status || j.status === status))
 			.sort((a, b) => b.robotCallJobId - a.robotCallJobId)
-			.map((j) => ({
-				robotCallJobId: j.robotCallJobId,
-				name: j.name,
-				status: j.status,
-				mode: j.mode,
-				dialogFlowId: j.dialogFlowId,
-				phoneType: j.phoneType,
-				robotCount: j.robotCount,
-				createTime: j.createTime,
-				startTime: j.startTime,
-				dailyStartTime: j.dailyStartTime,
-				dailyEndTime: j.dailyEndTime,
-			}));
+			.map((j) => {
+				const stats = this.statsInfo(j);
+				// exactly the documented entry (yiwise/slate obtainTask.md 获取任务列表接口)
+				return {
+					robotCallJobId: j.robotCallJobId,
+					name: j.name,
+					status: j.status,
+					completedTask: stats.completedTask,
+					taskCallTotal: stats.totalTask,
+					createTime: j.createTime.slice(0, 16),
+					createdByUserName: j.createUserName,
+					organizationName: null,
+				};
+			});
 		return { data: page(jobs, pageNum, pageSize) };
 	}
 
@@ -546,11 +564,39 @@ export class TanyiRoutes {
 		return { data: [...(flow?.properties ?? [])] };
 	}
 
+	/** exactly the documented answer (yiwise/slate dialogFlow.md) */
 	private dialogFlowInfo(query: URLSearchParams) {
 		const id = reqInt(queryValue(query, 'dialogFlowId'), 'dialogFlowId');
 		const flow = this.m.state.dialogFlows.find((f) => f.dialogFlowId === id);
 		if (!flow) throw notFound(`dialogFlowId ${id}: dialog flow does not exist`);
-		return { data: { ...flow, properties: [...flow.properties] } };
+		return {
+			data: {
+				dialogFlowId: flow.dialogFlowId,
+				placeholderExist: flow.properties.length > 0,
+				jumpToHumanServiceExist: flow.jumpToHumanServiceExist,
+				humanInterventionExist: flow.humanInterventionExist,
+			},
+		};
+	}
+
+	/** yiwise/slate csRobot.md: pageNum and pageSize are both required (是); no maximum given */
+	private staffGroupList(query: URLSearchParams) {
+		for (const name of ['pageNum', 'pageSize']) {
+			if (queryValue(query, name) === undefined) throw badParam(`${name} is required`);
+		}
+		const { pageNum, pageSize } = paging(queryValue(query, 'pageNum'), queryValue(query, 'pageSize'));
+		const flows = new Map(this.m.state.dialogFlows.map((f) => [f.dialogFlowId, f.name]));
+		const groups = this.m.state.staffGroups.map((g) => ({
+			createUserId: null,
+			updateUserId: null,
+			createTime: '2019-01-11 17:09:04',
+			updateTime: '2019-01-11 17:09:04',
+			...g,
+			tenantId: this.m.state.tenant.tenantId,
+			dialogFlowName: flows.get(g.dialogFlowId) ?? null,
+			csStaffList: null,
+		}));
+		return { data: page(groups, pageNum, pageSize) };
 	}
 
 	private updateIsvInfo(body: Obj) {
@@ -753,7 +799,10 @@ export class TanyiRoutes {
 				(chatMin === undefined || r.chatDuration >= chatMin) &&
 				(chatMax === undefined || r.chatDuration <= chatMax),
 		);
-		records.sort(byTimeDesc);
+		const order = this.m.callRecordOrder;
+		if (order === 'createdDesc') records.sort((a, b) => b.callRecordId - a.callRecordId);
+		else if (order === 'oldestFirst') records.sort((a, b) => byTimeDesc(b, a));
+		else records.sort(byTimeDesc);
 		// copy only the page served (copying every record made large lists quadratic)
 		const served = page(records, pageNum, pageSize);
 		return { data: { ...served, content: served.content.map((r) => this.listRecord(r)) }, msg: 'OK' };

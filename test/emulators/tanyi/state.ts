@@ -174,38 +174,53 @@ export interface CallRecord {
 	callDetailList: CallDetail[];
 }
 
+/** a caller line as GET /phone/getPhoneList shows it (yiwise/slate tenant.md); no policy groups here */
 export interface SimPhone {
 	tenantPhoneNumberId: number;
 	phoneNumber: string;
 	phoneName: string;
-	phoneType: TanyiPhoneType;
-	status: 'ENABLED' | 'DISABLED';
-	concurrency: number;
+	phoneType: 'MOBILE' | 'LANDLINE' | 'UNFIXED_CALL';
+	localBillRate: number;
+	otherBillRate: number;
+	callOutIndustry: 'FINANCE' | 'OTHER';
+	areaCode: string;
+	province: string;
+	city: string;
+}
+
+/** a call policy group as GET /policyGroup/getIdAndNamePairList shows it (yiwise/slate callPolicyGroup.md) */
+export interface SimPolicyGroup {
+	callPolicyGroupId: number;
+	tenantId: number;
+	name: string;
 }
 
 export interface SimDialogFlow {
 	dialogFlowId: number;
 	name: string;
-	status: 'PUBLISHED' | 'UNPUBLISHED';
-	/** the script has a human-intervention node: jobs must name a csStaffGroupId */
-	csStaffGroupRequired: boolean;
-	/** the script transfers to a human: jobs must give transferPhoneNumber */
-	transferPhoneNumberRequired: boolean;
-	/** variables the script uses (what `properties` of an import should carry) */
+	/** yiwise/slate tenant.md: DRAFT, PENDING_APPROVAL, REJECTED, APPROVED; only APPROVED scripts can call [inferred] */
+	status: 'DRAFT' | 'PENDING_APPROVAL' | 'REJECTED' | 'APPROVED';
+	/** 是否有人工介入标识: jobs must name a csStaffGroupId (seed 000) */
+	humanInterventionExist: boolean;
+	/** 是否转人工标识: jobs must give transferPhoneNumber (seed 000) */
+	jumpToHumanServiceExist: boolean;
+	/** variables the script uses (what `properties` of an import should carry); placeholderExist = any */
 	properties: string[];
 }
 
+/** a staff group as GET /csRobot/staffGroupList shows it (yiwise/slate csRobot.md) */
 export interface SimStaffGroup {
 	csStaffGroupId: number;
-	name: string;
-	staffCount: number;
+	groupName: string;
+	dialogFlowId: number;
+	groupCapacity: number;
+	groupType: string;
+	enabledStatus: 'ENABLE' | 'DISABLE';
 }
 
 export interface SimTenant {
 	tenantId: number;
-	tenantSign: string;
-	companyName: string;
-	status: string;
+	tenantName: string;
 }
 
 export interface TanyiState {
@@ -217,6 +232,7 @@ export interface TanyiState {
 	phones: SimPhone[];
 	dialogFlows: SimDialogFlow[];
 	staffGroups: SimStaffGroup[];
+	policyGroups: SimPolicyGroup[];
 	importBatches: Record<string, { robotCallJobId: number; importedCount: number; at: number }>;
 	/** imported rows whose phone number already had a task in the same job */
 	duplicatePhoneImports: number;
@@ -252,7 +268,35 @@ export interface TanyiSimOptions extends SimServerOptions {
 	callOutcome?: (task: SimTask) => Partial<CallRecord> | undefined;
 	/** background tick (ms) that advances running jobs between requests; 0 = only on requests */
 	tickMs?: number;
+	/**
+	 * line types that take several jobPhoneNumberIdList entries. Default MOBILE (seed 000 table)
+	 * and UNFIXED_CALL (seed 000 更新说明 "支持使用多个无主叫固话"); the table alone would say MOBILE only.
+	 */
+	multiLineTypes?: TanyiPhoneType[];
+	/**
+	 * [inferred] the order of getCallRecordInfoList: seed 003 and yiwise/slate callRecord.md state
+	 * none. `newestFirst` (default): by startTime descending, then callRecordId descending;
+	 * `oldestFirst`: the reverse; `createdDesc`: by callRecordId descending only (creation order, so
+	 * start times are not monotonic when a call that started earlier finished later).
+	 */
+	callRecordOrder?: CallRecordOrder;
+	/** how encrypted callbacks are put on the wire (defaults: as the vendor's yiwise/callbackdemo sender) */
+	encryptedCallbacks?: EncryptedCallbackFormat;
 }
+
+export interface EncryptedCallbackFormat {
+	/**
+	 * `urlencoded` (default): the demo sender signs the Base64 `Encrypt`, then URL-encodes it into
+	 * the XML (`TestDemo.testPost`: `URLEncoder.encode(encrypt)`); `raw`: plain Base64 as WeCom does
+	 */
+	encryptInXml?: 'urlencoded' | 'raw';
+	/** extra URL-encodings of `echostr` on top of the query's own (the demo receiver's comment: `%253D%253D` needs two decodes); default 0 */
+	echostrExtraEncodings?: number;
+	/** the `timestamp` query value: milliseconds (default; the demo's `1678759048896`) or seconds */
+	timestampUnit?: 'ms' | 's';
+}
+
+export type CallRecordOrder = 'newestFirst' | 'oldestFirst' | 'createdDesc';
 
 export const STATUS_LABELS: Record<TanyiJobStatus, string> = {
 	NOT_STARTED: '未开始',
@@ -273,30 +317,49 @@ export const STARTABLE: TanyiJobStatus[] = ['NOT_STARTED', 'RUNNABLE', 'USER_PAU
 export const PAUSABLE: TanyiJobStatus[] = ['IN_PROCESS', 'IN_QUEUE', 'WAITING_FOR_REDIAL'];
 export const PENDING_TASK: TanyiTaskStatus[] = ['NOT_STARTED', 'IN_PROCESS', 'RETRY', 'AUTO_RETRY', 'IN_CACHE'];
 
-export function seedState(tenantSign: string): TanyiState {
+function phone(id: number, phoneNumber: string, phoneName: string, phoneType: SimPhone['phoneType']): SimPhone {
 	return {
-		tenant: { tenantId: 1, tenantSign, companyName: 'Simulated Tenant Co., Ltd.', status: 'ENABLED' },
+		tenantPhoneNumberId: id,
+		phoneNumber,
+		phoneName,
+		phoneType,
+		localBillRate: 60,
+		otherBillRate: 60,
+		callOutIndustry: 'OTHER',
+		areaCode: '0571',
+		province: '浙江',
+		city: '杭州',
+	};
+}
+
+export function seedState(): TanyiState {
+	return {
+		tenant: { tenantId: 1, tenantName: 'Simulated Tenant Co., Ltd.' },
 		jobs: [],
 		customers: [],
 		tasks: [],
 		callRecords: [],
 		phones: [
-			{ tenantPhoneNumberId: 348, phoneNumber: '057188880001', phoneName: 'Hangzhou landline 1', phoneType: 'LANDLINE', status: 'ENABLED', concurrency: 10 },
-			{ tenantPhoneNumberId: 349, phoneNumber: '057188880002', phoneName: 'Hangzhou landline 2', phoneType: 'LANDLINE', status: 'ENABLED', concurrency: 5 },
-			{ tenantPhoneNumberId: 369, phoneNumber: '', phoneName: 'Unfixed caller line', phoneType: 'UNFIXED_CALL', status: 'ENABLED', concurrency: 20 },
-			{ tenantPhoneNumberId: 401, phoneNumber: '13800000001', phoneName: 'Mobile 1', phoneType: 'MOBILE', status: 'ENABLED', concurrency: 1 },
-			{ tenantPhoneNumberId: 402, phoneNumber: '13800000002', phoneName: 'Mobile 2', phoneType: 'MOBILE', status: 'ENABLED', concurrency: 1 },
-			{ tenantPhoneNumberId: 900, phoneNumber: '', phoneName: 'Call policy group East', phoneType: 'CALL_POLICY_GROUP', status: 'ENABLED', concurrency: 30 },
+			phone(348, '057188880001', 'Hangzhou landline 1', 'LANDLINE'),
+			phone(349, '057188880002', 'Hangzhou landline 2', 'LANDLINE'),
+			phone(369, '057100000369', 'Unfixed caller line 1', 'UNFIXED_CALL'),
+			phone(370, '057100000370', 'Unfixed caller line 2', 'UNFIXED_CALL'),
+			phone(401, '13800000001', 'Mobile 1', 'MOBILE'),
+			phone(402, '13800000002', 'Mobile 2', 'MOBILE'),
+		],
+		policyGroups: [
+			{ callPolicyGroupId: 900, tenantId: 1, name: 'Call policy group East' },
+			{ callPolicyGroupId: 901, tenantId: 1, name: 'Call policy group West' },
 		],
 		dialogFlows: [
-			{ dialogFlowId: 2, name: 'Debt reminder', status: 'PUBLISHED', csStaffGroupRequired: false, transferPhoneNumberRequired: false, properties: ['欠款金额', '最后还款日期'] },
-			{ dialogFlowId: 139, name: 'Real estate intro (human intervention)', status: 'PUBLISHED', csStaffGroupRequired: true, transferPhoneNumberRequired: false, properties: ['楼盘名称'] },
-			{ dialogFlowId: 140, name: 'Insurance renewal (transfer to agent)', status: 'PUBLISHED', csStaffGroupRequired: false, transferPhoneNumberRequired: true, properties: [] },
-			{ dialogFlowId: 150, name: 'Draft script', status: 'UNPUBLISHED', csStaffGroupRequired: false, transferPhoneNumberRequired: false, properties: [] },
+			{ dialogFlowId: 2, name: 'Debt reminder', status: 'APPROVED', humanInterventionExist: false, jumpToHumanServiceExist: false, properties: ['欠款金额', '最后还款日期'] },
+			{ dialogFlowId: 139, name: 'Real estate intro (human intervention)', status: 'APPROVED', humanInterventionExist: true, jumpToHumanServiceExist: false, properties: ['楼盘名称'] },
+			{ dialogFlowId: 140, name: 'Insurance renewal (transfer to agent)', status: 'APPROVED', humanInterventionExist: false, jumpToHumanServiceExist: true, properties: [] },
+			{ dialogFlowId: 150, name: 'Draft script', status: 'DRAFT', humanInterventionExist: false, jumpToHumanServiceExist: false, properties: [] },
 		],
 		staffGroups: [
-			{ csStaffGroupId: 11, name: 'Sales team A', staffCount: 5 },
-			{ csStaffGroupId: 12, name: 'Sales team B', staffCount: 3 },
+			{ csStaffGroupId: 11, groupName: 'Sales team A', dialogFlowId: 139, groupCapacity: 5, groupType: 'CS', enabledStatus: 'ENABLE' },
+			{ csStaffGroupId: 12, groupName: 'Sales team B', dialogFlowId: 139, groupCapacity: 3, groupType: 'CS', enabledStatus: 'ENABLE' },
 		],
 		importBatches: {},
 		duplicatePhoneImports: 0,
@@ -319,21 +382,25 @@ export class TanyiModel {
 	readonly callsPerSecond: number;
 	readonly seed: number;
 	callbacks!: TanyiCallbacks;
+	/** see TanyiSimOptions.callRecordOrder; tests may change it (reset restores the option) */
+	callRecordOrder: CallRecordOrder;
 
 	constructor(
 		readonly options: TanyiSimOptions,
 		readonly now: () => number,
 	) {
+		this.callRecordOrder = options.callRecordOrder ?? 'newestFirst';
 		this.tenantSign = options.tenantSign ?? 'simtenant';
 		this.callsPerSecond = options.callsPerSecond ?? 20;
 		this.seed = options.seed ?? 20240601;
 		this.rand = prng(this.seed);
-		this.state = seedState(this.tenantSign);
+		this.state = seedState();
 	}
 
 	/** back to the seeded state */
 	reset(): void {
-		Object.assign(this.state, seedState(this.tenantSign));
+		Object.assign(this.state, seedState());
+		this.callRecordOrder = this.options.callRecordOrder ?? 'newestFirst';
 		this.ids = freshIds();
 		this.rand = prng(this.seed);
 	}

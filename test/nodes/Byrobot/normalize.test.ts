@@ -1,5 +1,5 @@
 import { byrobotCallRecords } from '../../../nodes/Byrobot/callRecordSource';
-import { durationSeconds, enrichCallListRecord, intentFromResults, normalizeByrobotCall } from '../../../nodes/Byrobot/normalize';
+import { durationSeconds, enrichCallListRecord, intentFromResults, normalizeByrobotCall, normalizeByrobotIntentEdit } from '../../../nodes/Byrobot/normalize';
 import { FINISH_STATUS_LABELS, TASK_STATUS_LABELS, label } from '../../../nodes/Byrobot/options';
 
 /** a queryDoneTaskPhones record as seed 002 prints it */
@@ -143,6 +143,20 @@ describe('Byrobot normalisers', () => {
 		expect(intentFromResults([{ resultName: '意向', resultValue: 'E级', analyzeType: 'BY_ANALYZE_USER_LEVEL' }])).toBe('E');
 		expect(intentFromResults([{ name: '客户关注点', value: 'A户型' }])).toBeNull();
 		expect(intentFromResults(undefined)).toBeNull();
+	});
+
+	it('prefers the person\'s label, then the vendor\'s letter (resultValueAlias), then the wording', () => {
+		const row = { resultName: '客户意向等级', resultValue: 'C级(很少)', resultValueAlias: 'C', resultValueNew: 'C级(明确拒绝)' };
+		expect(intentFromResults([{ ...row, artificialResultValue: 'A级(较强)', artificialChanged: 1 }])).toBe('A');
+		// an account whose wording carries no letter still yields the alias
+		expect(intentFromResults([{ resultName: '客户意向等级', resultValue: '有明确意向', resultValueAlias: 'A', artificialResultValue: null }])).toBe('A');
+		expect(intentFromResults([{ ...row, artificialResultValue: null }])).toBe('C');
+	});
+
+	it('a manual intent edit names its call by taskResult[].sceneInstanceId only (CallBack.md)', () => {
+		const row = { companyId: 1001, resultName: '客户意向等级', resultValue: 'B' };
+		expect(normalizeByrobotIntentEdit({ taskResult: [{ ...row, sceneInstanceId: 9001 }] })).toMatchObject({ callId: '9001', intentLevel: 'B' });
+		expect(normalizeByrobotIntentEdit({ taskResult: [{ ...row, callInstanceId: 9001 }], callInstanceId: 9001 }).callId).toBeNull();
 	});
 
 	it('parses durations given as text ("27秒", "1分5秒") or numbers', () => {

@@ -6,7 +6,6 @@ const listRecord = (over: Record<string, unknown> = {}) => ({
 	callRecordId: 45022,
 	robotCallJobId: 139,
 	customerPersonId: 7171,
-	customerPersonName: '张三',
 	calledPhoneNumber: '13800001111',
 	resultStatus: 'ANSWERED',
 	intentLevel: 'A',
@@ -31,7 +30,8 @@ describe('normalizeTanyiCall', () => {
 			callId: '45022',
 			jobId: '139',
 			phone: '13800001111',
-			customerName: '张三',
+			// seed 003's list has no name (customerPersonName is only a filter)
+			customerName: null,
 			status: 'answered',
 			intentLevel: 'A',
 			durationSeconds: 93,
@@ -45,6 +45,11 @@ describe('normalizeTanyiCall', () => {
 			],
 			raw,
 		});
+	});
+
+	it('reads the name only where Tanyi documents it (callDetail customerPerson.name), not an undocumented customerPersonName', () => {
+		expect(normalizeTanyiCall(listRecord({ customerPersonName: '张三' })).customerName).toBeNull();
+		expect(normalizeTanyiCall(listRecord({ customerPerson: { name: '李四', phoneNumber: '13900002222' } })).customerName).toBe('李四');
 	});
 
 	it.each([

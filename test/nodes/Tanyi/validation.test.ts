@@ -40,6 +40,8 @@ describe('Validation before any request (VENDORS.md §1 rules)', () => {
 			/Inactive Window 1 Start Time must be before/,
 		],
 		['AUTO without start time', createParams({ mode: 'AUTO', startTime: '={{ "" }}' }), /Start Time is required when Mode is Automatic/],
+		// a plain empty field, as the editor leaves it: the node's message, not n8n's "workflow has issues"
+		['AUTO with the Start Time left empty', createParams({ mode: 'AUTO', startTime: '' }), /Start Time is required when Mode is Automatic/],
 		['two lines for a landline job', createParams({ jobPhoneNumberIdList: ['348', '349'] }), /Caller Lines must be exactly one ID for line type LANDLINE/],
 		['policy group with two ids', createParams({ phoneType: 'CALL_POLICY_GROUP', jobPhoneNumberIdList: ['900', '901'] }), /exactly one ID for line type CALL_POLICY_GROUP/],
 		['no concurrency for a landline job', createParams({ concurrencyQuota: '' }), /Concurrency is required/],

@@ -16,7 +16,7 @@ export const getCreateOptions: OperationSpec = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to drop caller lines with 1 or fewer free concurrent calls and customer-service groups without a transfer line or not enabled',
+				'Whether to drop caller lines without free concurrency (residue 0) and customer-service groups without a transfer line or not enabled',
 		},
 	],
 	retry: 'idempotent',
@@ -26,7 +26,7 @@ export const getCreateOptions: OperationSpec = {
 		if (!p.get<boolean>('usableOnly', false)) return meta as IDataObject;
 		return {
 			...meta,
-			caller_line_list: meta.caller_line_list.filter(isUsableLine),
+			caller_line_list: meta.caller_line_list.filter((line) => isUsableLine(line)),
 			customer_service: meta.customer_service.filter(isUsableCustomerService),
 		} as IDataObject;
 	},

@@ -11,6 +11,7 @@ import {
 	fetchCreateMeta,
 	isUsableCustomerService,
 	isUsableLine,
+	minimumResidue,
 	type CreateMeta,
 } from '../../api';
 import { collectionField, dynamicOptionsField } from '../../../core/builders/fields';
@@ -21,7 +22,8 @@ export const jobFields: INodeProperties[] = [
 		displayName: 'Caller Line Name or ID',
 		name: 'callerLineId',
 		method: 'getCallerLines',
-		description: 'Line to call from; only lines with more than 1 free concurrent call are listed.',
+		dependsOn: ['options'],
+		description: 'Line to call from; only lines with free concurrency (residue) are listed.',
 		required: true,
 	}),
 	{
@@ -89,7 +91,22 @@ export const jobFields: INodeProperties[] = [
 			description: 'Task description',
 		},
 	]),
+	collectionField('options', [
+		{
+			displayName: 'Strict Residue Rule',
+			name: 'strictResidue',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to refuse caller lines with only 1 free concurrent call. The seed says "only greater than 1", but its own example uses a line with residue 1, so by default residue 1 is allowed.',
+		},
+	]),
 ];
+
+/** Options → Strict Residue Rule */
+export function strictResidue(p: ItemParams): boolean {
+	return p.collection('options').strictResidue === true;
+}
 
 const numericId = (value: string, label: string): number => checkInteger(value, label, 0);
 
@@ -122,8 +139,8 @@ export function taskBody(p: ItemParams): IDataObject {
 const metaPerRun = new WeakMap<object, Promise<CreateMeta>>();
 
 /**
- * The checks that need the account's lists (seed 004): the caller line exists and has more than
- * 1 free concurrent call, `maximumcall` ≤ its residue, the customer-service group is usable.
+ * The checks that need the account's lists (seed 004): the caller line exists and has free
+ * concurrency (see minimumResidue), `maximumcall` ≤ its residue, the customer-service group is usable.
  */
 export async function checkAgainstMeta(p: ItemParams): Promise<void> {
 	let pending = metaPerRun.get(p.ctx);
@@ -139,10 +156,11 @@ export async function checkAgainstMeta(p: ItemParams): Promise<void> {
 		throw new ValidationError('Caller Line', `"${lineId}" is not one of the account's caller lines (GET /v1/task/create)`);
 	}
 	const residue = Number(line.residue);
-	if (!isUsableLine(line)) {
+	const strict = strictResidue(p);
+	if (!isUsableLine(line, strict)) {
 		throw new ValidationError(
 			'Caller Line',
-			`"${String(line.name ?? lineId)}" has ${String(line.residue)} free concurrent call(s); only lines with more than 1 can be used`,
+			`"${String(line.name ?? lineId)}" has ${String(line.residue)} free concurrent call(s); only lines with at least ${minimumResidue(strict)} can be used`,
 		);
 	}
 	if (Number(body.maximumcall) > residue) {

@@ -11,9 +11,14 @@ import { companyField, robotFields } from '../../descriptions';
 import { companyIdOf, numericId, taskIdOf } from '../../params';
 import { collectionField, dynamicOptionsField } from '../../../core/builders/fields';
 
+/**
+ * Seed 001 sets no limit (its example: 08:00–22:00). The vendor's newer docs (indata-public/slate
+ * task.md "注意点", since 2019-01-29) say "电话任务外呼时间范围 9：00-20：00": told, not enforced.
+ */
 const WORKING_WINDOW: WorkingHoursOptions = {
 	start: { name: 'workingStartTime', displayName: 'Working Start Time' },
 	end: { name: 'workingEndTime', displayName: 'Working End Time' },
+	note: 'Byrobot’s newer docs allow calls only 09:00–20:00; the node does not enforce it (seed 001 has no limit)',
 };
 
 export const taskTypeField: INodeProperties = {

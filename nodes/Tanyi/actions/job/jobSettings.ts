@@ -9,13 +9,15 @@ import { checkInteger, type ItemParams } from '../../../core/params';
 import { send } from '../../../core/transport';
 import { isObject } from '../../../core/util';
 import { checkBreak, checkCstDateTime, compact, oneOf, parseIdList, parseNumericIds } from '../../../core/validation';
-import { tanyi } from '../../api';
+import { MULTI_LINE_TYPES, SCRIPT_FLAGS, tanyi } from '../../api';
 import { INTENT_CODES, INTENT_LEVELS, PHONE_TYPES, REDIAL_CONDITIONS, WECHAT_SEND_METHODS } from '../../options';
 import { collectionField, dynamicOptionsField } from '../../../core/builders/fields';
 
+/** seed 000: dailyStartTime "不可以早于9点", dailyEndTime "不可以晚于20点" */
 const DAILY_WINDOW: WorkingHoursOptions = {
 	start: { name: 'dailyStartTime', displayName: 'Daily Start Time' },
 	end: { name: 'dailyEndTime', displayName: 'Daily End Time' },
+	bounds: { earliest: '09:00', latest: '20:00' },
 };
 
 export const jobFields: INodeProperties[] = [
@@ -44,7 +46,9 @@ export const jobFields: INodeProperties[] = [
 		displayName: 'Caller Line Names or IDs',
 		name: 'jobPhoneNumberIdList',
 		method: 'getPhones',
-		description: 'Lines to call from (tenantPhoneNumberId). Mobile: one per robot; other types: exactly one (a policy group ID for Call Policy Group).',
+		dependsOn: ['phoneType'],
+		description:
+			'Lines of the chosen Line Type (tenantPhoneNumberId). Mobile: one per robot; No Caller ID: one or more, sharing the Concurrency; Landline: exactly one; Call Policy Group: exactly one policy group.',
 		multiple: true,
 		required: true,
 	}),
@@ -54,7 +58,7 @@ export const jobFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 1,
-		description: 'Concurrent calls; not used for mobile lines',
+		description: 'Concurrent calls in total (with several No Caller ID lines the vendor shares them out); not used for mobile lines',
 		displayOptions: { hide: { phoneType: ['MOBILE'] } },
 	},
 	{
@@ -81,8 +85,8 @@ export const jobFields: INodeProperties[] = [
 		name: 'startTime',
 		type: 'dateTime',
 		default: '',
-		required: true,
-		description: 'When an automatic job starts (China Standard Time if no zone is given)',
+		// not `required` for n8n: an empty one would stop the run with n8n's own opaque error; the node names it instead
+		description: 'Required: when the automatic job starts (China Standard Time if no zone is given)',
 		displayOptions: { show: { mode: ['AUTO'] } },
 	},
 	...workingHoursFields(DAILY_WINDOW),
@@ -174,14 +178,14 @@ export const jobFields: INodeProperties[] = [
 			displayName: 'Staff Group Name or ID',
 			name: 'csStaffGroupId',
 			method: 'getStaffGroups',
-			description: 'Human seat group; required when the script hands calls over to humans.',
+			description: 'Human seat group; required when the script has human intervention (checked before sending).',
 		}),
 		{
 			displayName: 'Transfer Phone Numbers',
 			name: 'transferPhoneNumber',
 			type: 'string',
 			default: '',
-			description: 'Comma-separated numbers called in turn on a transfer to a human; required by transfer scripts',
+			description: 'Comma-separated numbers called in turn on a transfer to a human; required when the script transfers to a human (checked before sending)',
 		},
 		{
 			displayName: 'WeChat Alert Intent Codes',
@@ -225,7 +229,7 @@ export function jobBody(p: ItemParams): IDataObject {
 	const dialogFlowId = p.string('dialogFlowId', 'Script');
 	const phoneType = oneOf(p.get('phoneType', 'LANDLINE'), PHONE_TYPES, 'Line Type');
 	const lines = parseNumericIds(p.get('jobPhoneNumberIdList', []), 'Caller Lines', true);
-	if (phoneType !== 'MOBILE' && lines.length !== 1) {
+	if (!MULTI_LINE_TYPES.includes(phoneType) && lines.length !== 1) {
 		throw new ValidationError('Caller Lines', `must be exactly one ID for line type ${phoneType} (got ${lines.length})`);
 	}
 	const robotCount = checkInteger(p.get('robotCount', 1), 'AI Seats', 1);
@@ -306,10 +310,8 @@ export function jobBody(p: ItemParams): IDataObject {
 
 
 /**
- * A script with a human hand-off needs a staff group, a transfer script needs transfer numbers
- * (seed 000, csStaffGroupId / transferPhoneNumber). Asked of GET
- * /dialogFlow/getDialogFlowCallJobRelatedInfo; its field names are not in the seeds (inferred:
- * csStaffGroupRequired, transferPhoneNumberRequired), so an answer without them checks nothing.
+ * A script with human intervention needs a staff group, a script that transfers to a human needs
+ * transfer numbers: the flags of GET /dialogFlow/getDialogFlowCallJobRelatedInfo (SCRIPT_FLAGS).
  */
 export async function checkScriptNeeds(p: ItemParams): Promise<void> {
 	const body = jobBody(p);
@@ -320,10 +322,11 @@ export async function checkScriptNeeds(p: ItemParams): Promise<void> {
 		qs: { dialogFlowId: job.dialogFlowId as number },
 	}, { retry: 'idempotent' });
 	if (!isObject(info)) return;
-	if (info.csStaffGroupRequired === true && !job.csStaffGroupId) {
-		throw new ValidationError('Staff Group', `is required: script ${String(job.dialogFlowId)} hands calls over to humans`);
+	// no flag names in these messages: n8n swaps any message containing "EEXIST" (as "…ServiceExist" does) for a file-system error
+	if (info[SCRIPT_FLAGS.humanIntervention] === true && !job.csStaffGroupId) {
+		throw new ValidationError('Staff Group', `is required: script ${String(job.dialogFlowId)} has human intervention`);
 	}
-	if (info.transferPhoneNumberRequired === true && !body.transferPhoneNumber) {
-		throw new ValidationError('Transfer Phone Numbers', `are required: script ${String(job.dialogFlowId)} transfers calls`);
+	if (info[SCRIPT_FLAGS.transferToHuman] === true && !body.transferPhoneNumber) {
+		throw new ValidationError('Transfer Phone Numbers', `are required: script ${String(job.dialogFlowId)} transfers calls to a human`);
 	}
 }

@@ -13,7 +13,7 @@ describe('Autodialer Callback Trigger', () => {
 	it('answers "success" and emits a JSON hang-up notification as received', async () => {
 		const result = await hook(post(hangup() as unknown as Record<string, unknown>));
 		expectAck(result);
-		expect(emitted(result)).toEqual([hangup()]);
+		expect(emitted(result)).toEqual([{ ...hangup(), dedupKey: `autodialer:call:${hangup().call_id}` }]);
 	});
 
 	it('reads a form body, nesting variables[...] keys', async () => {

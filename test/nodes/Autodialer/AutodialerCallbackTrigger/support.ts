@@ -1,6 +1,8 @@
 /** What the Autodialer Callback Trigger's tests share: the emulator, the trigger runner, callback requests. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { AutodialerCallbackApi } from '../../../../credentials/AutodialerCallbackApi.credentials';
 import { AutodialerCallbackTrigger } from '../../../../nodes/Autodialer/AutodialerCallbackTrigger.node';
+import { callbackHook } from '../../../harness/callbackCredential';
 import { type AutodialerSimulator, type CallResult, startAutodialerSimulator } from '../../../emulators/autodialer';
 import type { WebhookRequestSpec } from '../../../harness';
 import { nodeRunner } from '../../../harness/nodeRunner';
@@ -60,15 +62,18 @@ export function post(
 	};
 }
 
-/** the Autodialer Callback Trigger with the shared secret in the query */
+/** the Autodialer Callback Trigger; its callback credential has the shared secret in the query */
 export const callback = nodeRunner({
 	node: () => new AutodialerCallbackTrigger(),
-	defaults: { authMode: 'query', secret: SECRET },
+	extraCredentials: [{ type: () => new AutodialerCallbackApi(), data: () => ({ authMode: 'query', secret: SECRET }) }],
 	name: NODE_NAME,
 });
 
+const credentialHook = callbackHook(callback, new AutodialerCallbackApi(), { authMode: 'query', secret: SECRET });
+
+/** auth fields in `parameters` (authMode, secret, headerName, …) go into the callback credential */
 export const hook = (request: WebhookRequestSpec, parameters: INodeParameters = {}, staticData?: IDataObject) =>
-	callback.hook(request, parameters, { staticData });
+	credentialHook(request, parameters, { staticData });
 
 /** A real HTTP server that hands every request to the node through runWebhook (one static data). */
 export async function startLoop(parameters: INodeParameters, opts: { loseFirstAcks?: number } = {}): Promise<WebhookLoop> {

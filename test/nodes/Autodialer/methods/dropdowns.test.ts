@@ -22,15 +22,19 @@ describe('dropdowns from GET /v1/task/create', () => {
 	const load = (methodName: string) =>
 		autodialer.load(methodName, 'loadOptions', createParams());
 
-	it('caller lines: only residue > 1, showing the caller number and the free concurrency', async () => {
+	it('caller lines: every line with free concurrency (residue ≥ 1, as the seed\'s example), showing the caller number and the free concurrency', async () => {
 		const options = await load('getCallerLines');
-		expect(options.map((o) => o.value).sort()).toEqual([LINE_RESIDUE_30, LINE_RESIDUE_5].sort());
+		expect(options.map((o) => o.value).sort()).toEqual([LINE_RESIDUE_1, LINE_RESIDUE_30, LINE_RESIDUE_5].sort());
 		const line5 = options.find((o) => o.value === LINE_RESIDUE_5)!;
 		expect(line5.name).toContain('17361984317');
 		expect(line5.name).toContain('5 free');
-		expect(options.map((o) => o.value)).not.toContain(LINE_RESIDUE_1);
 		expect(options.map((o) => o.value)).not.toContain(LINE_RESIDUE_0);
 		expect(callsTo()).toEqual(['GET /v1/task/create']);
+	});
+
+	it('caller lines with Strict Residue Rule: only residue > 1', async () => {
+		const options = await autodialer.load('getCallerLines', 'loadOptions', createParams({ options: { strictResidue: true } }));
+		expect(options.map((o) => o.value).sort()).toEqual([LINE_RESIDUE_30, LINE_RESIDUE_5].sort());
 	});
 
 	it('disable-dial time groups, redial rules and script groups', async () => {

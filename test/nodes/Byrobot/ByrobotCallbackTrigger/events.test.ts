@@ -4,7 +4,8 @@
  */
 import { expectAck } from '../../../harness/callbackAssertions';
 import { emitted } from '../../../harness/nodeRunner';
-import { callData, envelope, hook, manualEdit, post, useEmulator } from './support';
+import { cstToIso } from '../../../../nodes/core/callRecord';
+import { callData, ENDED, envelope, hook, manualEdit, post, useEmulator } from './support';
 
 useEmulator();
 
@@ -12,7 +13,8 @@ describe('Byrobot Callback Trigger', () => {
 	it('answers "success" and emits {dataType, data} of a finished call (JSON)', async () => {
 		const result = await hook(post(envelope('CALL_INSTANCE_RESULT', callData())));
 		expectAck(result);
-		expect(emitted(result)).toEqual([{ dataType: 'CALL_INSTANCE_RESULT', data: callData() }]);
+		// as sent, plus the upsert key the polling trigger gives the same call (id + end time)
+		expect(emitted(result)).toEqual([{ dataType: 'CALL_INSTANCE_RESULT', data: callData(), dedupKey: `byrobot:call:880001:${cstToIso(ENDED)}` }]);
 	});
 
 	it('reads a text/plain body holding JSON (private deployments)', async () => {
@@ -34,8 +36,8 @@ describe('Byrobot Callback Trigger', () => {
 			intentLevel: 'A',
 			durationSeconds: 42,
 			rounds: 5,
-			startTime: '2024-06-01T10:00:00+08:00',
-			endTime: '2024-06-01T10:00:42+08:00',
+			startTime: cstToIso(ENDED - 42_000),
+			endTime: cstToIso(ENDED),
 			recordingUrl: 'https://audio.invalid/a.wav',
 			transcript: [
 				{ speaker: 'bot', text: '您好' },
@@ -47,7 +49,7 @@ describe('Byrobot Callback Trigger', () => {
 	it('a manual intent edit (no sceneInstance) is its own event; simplified it carries call id and intent', async () => {
 		const raw = await hook(post(manualEdit()));
 		expectAck(raw);
-		expect(emitted(raw)).toEqual([manualEdit().data]);
+		expect(emitted(raw)).toEqual([{ ...manualEdit().data, dedupKey: expect.stringMatching(/^byrobot:intent:880001:[0-9a-f]{24}$/) }]);
 		const simple = await hook(post(manualEdit('C级(无法判断)')), { simplify: true });
 		expect(emitted(simple)?.[0]).toMatchObject({ vendor: 'byrobot', callId: '880001', intentLevel: 'C', status: 'unknown', phone: null });
 		const filtered = await hook(post(manualEdit()), { events: ['CALL_INSTANCE_RESULT'] });
@@ -63,8 +65,8 @@ describe('Byrobot Callback Trigger', () => {
 			expectAck(result);
 			expect(result.response.workflowData).toBeUndefined();
 		}
-		expect(emitted(await hook(post(job), { events: ['JOB_INFO_RESULT'] }))).toEqual([job.data]);
-		expect(emitted(await hook(post(unknown), { events: ['other'] }))).toEqual([unknown.data]);
+		expect(emitted(await hook(post(job), { events: ['JOB_INFO_RESULT'] }))).toEqual([{ ...job.data, dedupKey: expect.stringMatching(/^byrobot:JOB_INFO_RESULT:/) }]);
+		expect(emitted(await hook(post(unknown), { events: ['other'] }))).toEqual([{ ...unknown.data, dedupKey: expect.stringMatching(/^byrobot:NEW_THING:/) }]);
 		const inbound = await hook(post(envelope('INBOUND_CALL_INSTANCE_RESULT', callData({ callInstanceId: 990001 }))), { simplify: true });
 		expect(emitted(inbound)?.[0]).toMatchObject({ callId: '990001', status: 'answered' });
 		// a call event while only task events are wanted

@@ -1,7 +1,10 @@
 /** What the Byrobot Callback Trigger's tests share: the emulator, the trigger runner, callback requests. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import * as crypto from 'node:crypto';
+import { ByrobotCallbackApi } from '../../../../credentials/ByrobotCallbackApi.credentials';
 import { ByrobotCallbackTrigger } from '../../../../nodes/Byrobot/ByrobotCallbackTrigger.node';
+import { formatCst } from '../../../emulators/shared/http';
+import { callbackHook } from '../../../harness/callbackCredential';
 import { BYROBOT_INTENT_NAME, type ByrobotSimulator, startByrobotSimulator } from '../../../emulators/byrobot';
 import type { WebhookRequestSpec } from '../../../harness';
 import { nodeRunner } from '../../../harness/nodeRunner';
@@ -25,6 +28,9 @@ export const SECRET = 'byrobot-callback-secret-0123456789';
 
 export const NODE_NAME = 'Webhook Trigger';
 
+/** when the fixture call ended: a minute before the tests start */
+export const ENDED = Math.floor((Date.now() - 60_000) / 1000) * 1000;
+
 export const sceneInstance = (over: IDataObject = {}): IDataObject => ({
 	callInstanceId: 880001,
 	companyId: 1001,
@@ -35,8 +41,9 @@ export const sceneInstance = (over: IDataObject = {}): IDataObject => ({
 	finishStatus: 0,
 	duration: 42,
 	chatRound: 5,
-	startTime: '2024-06-01 10:00:00',
-	endTime: '2024-06-01 10:00:42',
+	// a call that ended a minute ago (the trigger refuses callbacks older than its Max Callback Age)
+	startTime: formatCst(ENDED - 42_000),
+	endTime: formatCst(ENDED),
 	luyinOssUrl: 'https://audio.invalid/a.wav',
 	secondaryCallTimes: 0,
 	...over,
@@ -69,15 +76,18 @@ export function post(body: unknown, opts: { query?: Record<string, string>; head
 	};
 }
 
-/** the Byrobot Callback Trigger with the shared secret in the query */
+/** the Byrobot Callback Trigger; its callback credential has the shared secret in the query */
 export const callback = nodeRunner({
 	node: () => new ByrobotCallbackTrigger(),
-	defaults: { authMode: 'query', secret: SECRET },
+	extraCredentials: [{ type: () => new ByrobotCallbackApi(), data: () => ({ authMode: 'query', secret: SECRET }) }],
 	name: NODE_NAME,
 });
 
+const credentialHook = callbackHook(callback, new ByrobotCallbackApi(), { authMode: 'query', secret: SECRET });
+
+/** auth fields in `parameters` (authMode, secret, headerName, …) go into the callback credential */
 export const hook = (request: WebhookRequestSpec, parameters: INodeParameters = {}, staticData?: IDataObject) =>
-	callback.hook(request, parameters, { staticData });
+	credentialHook(request, parameters, { staticData });
 
 /** creates a task through the signed API (independent HMAC-SHA1 signer) */
 export async function createTask(): Promise<number> {

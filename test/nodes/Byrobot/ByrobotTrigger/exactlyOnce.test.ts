@@ -75,7 +75,10 @@ describe('Byrobot Trigger: index cursor', () => {
 			expect(Object.keys(cursorOf(data).jobs[String(task)].seen ?? {})).toHaveLength(50);
 			const second = await poll(one(task), data);
 			expect(keys(second)).toEqual(added.slice(0, 80));
-			expect(cursorOf(data).jobs[String(task)]).toEqual({ index: 129 });
+			const cursor = cursorOf(data).jobs[String(task)];
+			expect(cursor).toMatchObject({ index: 129, base: 29, count: 100 });
+			// the keys above the overlap's lower edge, no more
+			expect(Object.values(cursor.seen ?? {}).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => 30 + i));
 			expect((await poll(one(task), data)).items).toBeNull();
 		} finally {
 			clock.mockRestore();

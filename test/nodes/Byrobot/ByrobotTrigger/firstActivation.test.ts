@@ -18,10 +18,23 @@ describe('Byrobot Trigger: index cursor', () => {
 
 		const later = add(task, [T0 + 5 * MIN, T0 + 3 * MIN]); // the second ended earlier
 		expect(keys(await poll(one(task), data))).toEqual(later);
-		// the vendor is asked only for records above the cursor
+		// the vendor is asked for records above the overlap below the cursor (default 100 calls)
 		const bodies = sim.server.requests(LIST).map((r) => r.body as IDataObject);
-		expect(bodies[bodies.length - 1].index).toBe(2);
-		expect(cursorOf(data).jobs[String(task)].index).toBe(4);
+		expect(bodies[bodies.length - 1].index).toBe(-1);
+		expect(cursorOf(data).jobs[String(task)]).toMatchObject({ index: 4, base: -1, count: 5 });
+	});
+
+	it('without an overlap the vendor is asked only for records above the cursor', async () => {
+		const task = await createTask();
+		const params = { ...one(task), options: { overlapCalls: 0 } };
+		add(task, [T0, T0 + MIN, T0 + 2 * MIN]);
+		const data: IDataObject = {};
+		expect((await poll(params, data)).items).toBeNull();
+		const later = add(task, [T0 + 5 * MIN]);
+		expect(keys(await poll(params, data))).toEqual(later);
+		const bodies = sim.server.requests(LIST).map((r) => r.body as IDataObject);
+		expect(bodies.map((b) => b.index)).toEqual([-1, 2]);
+		expect(cursorOf(data).jobs[String(task)]).toMatchObject({ index: 3, base: 3 });
 	});
 
 	it('emits the last N existing records on first activation when asked', async () => {

@@ -8,7 +8,7 @@ import { add, createTask, keys, LIST, MIN, one, poll, sim, T0, useEmulator, V1 }
 useEmulator();
 
 describe('Byrobot Trigger: requests, filters, output', () => {
-	it('an idle poll costs one request per watched task; "All Running Tasks" adds one task-list request', async () => {
+	it('an idle poll costs one request per watched task; "All Running Tasks" adds one task-list request per dialing status', async () => {
 		const a = await createTask({ taskName: 'A' });
 		const b = await createTask({ taskName: 'B' });
 		const several: INodeParameters = { watch: 'several', jobIds: [String(a), String(b)] };
@@ -26,8 +26,19 @@ describe('Byrobot Trigger: requests, filters, output', () => {
 		await poll({ watch: 'allRunning' }, all);
 		sim.server.clearLog();
 		expect((await poll({ watch: 'allRunning' }, all)).items).toBeNull();
-		expect(sim.server.log.map((r) => r.path)).toEqual([`${V1}/task/getTasks`, `${V1}${LIST}`, `${V1}${LIST}`]);
-		expect(sim.server.log[0].query).toMatchObject({ companyId: '1001', status: '1' });
+		const lists = Array.from({ length: 4 }, () => `${V1}/task/getTasks`);
+		expect(sim.server.log.map((r) => r.path)).toEqual([...lists, `${V1}${LIST}`, `${V1}${LIST}`]);
+		// running, scheduling, paused by the system (redial not yet due), queued
+		expect(sim.server.log.slice(0, 4).map((r) => r.query)).toEqual(['1', '3', '5', '7'].map((status) => expect.objectContaining({ companyId: '1001', status })));
+	});
+
+	it('"All Running Tasks" keeps polling a task the system paused until a redial falls due (status 5)', async () => {
+		const a = await createTask({ taskName: 'A' });
+		sim.setTaskStatus(a, 5);
+		const data: IDataObject = {};
+		await poll({ watch: 'allRunning' }, data);
+		const redials = add(a, [Date.now()]);
+		expect(keys(await poll({ watch: 'allRunning' }, data))).toEqual(redials);
 	});
 
 	it('"All Running Tasks": a task that starts later is read from its beginning', async () => {

@@ -36,14 +36,14 @@ export const MIN = 60_000;
 
 export const T0 = Date.parse('2026-03-02T10:00:00+08:00');
 
-export async function createTask(over: Record<string, unknown> = {}): Promise<number> {
+export async function createTask(over: Record<string, unknown> = {}, target: ByrobotSimulator = sim): Promise<number> {
 	const datetime = new Date().toUTCString();
-	const res = await fetch(`${sim.url}${V1}/task/createTask`, {
+	const res = await fetch(`${target.url}${V1}/task/createTask`, {
 		method: 'POST',
 		headers: {
-			appkey: sim.credentials.appKey,
+			appkey: target.credentials.appKey,
 			datetime,
-			sign: byrobotSign(sim.credentials.appKey, sim.credentials.appSecret, datetime),
+			sign: byrobotSign(target.credentials.appKey, target.credentials.appSecret, datetime),
 			'content-type': 'application/json',
 		},
 		body: JSON.stringify({

@@ -23,6 +23,8 @@ describe('dropdowns', () => {
 		const phones = await load('getPhones');
 		expect(phones.map((o) => o.value)).toEqual(expect.arrayContaining(['201', '202', '203', '204']));
 		expect(phones.find((o) => o.value === '203')).toMatchObject({ name: 'SIM卡1 13800000003 (203)', description: 'mobile (SIM)' });
+		// useAvailable false (company.md "主叫号码是否可用") is shown
+		expect(phones.find((o) => o.value === '205')).toMatchObject({ description: 'landline, unavailable' });
 		expect((await load('getPhones', { companyId: '1002' })).map((o) => o.value)).toEqual(['211']);
 		await expect(load('getPhones', {}, { companyId: '' })).rejects.toThrow(/Default Company ID/);
 	});

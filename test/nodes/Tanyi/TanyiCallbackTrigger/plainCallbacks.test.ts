@@ -5,7 +5,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { expectAck, expectRejected } from '../../../harness/callbackAssertions';
 import { emitted } from '../../../harness/nodeRunner';
-import { callPayload, hook, post, SECRET, useEmulator } from './support';
+import { cstToIso } from '../../../../nodes/core/callRecord';
+import { callPayload, ENDED, hook, post, SECRET, useEmulator } from './support';
+
+const isoCst = (ms: number) => cstToIso(ms);
 
 useEmulator();
 
@@ -13,7 +16,8 @@ describe('Tanyi Callback Trigger: plain JSON callbacks', () => {
 	it('answers "success" and emits the raw {dataType, data} payload', async () => {
 		const result = await hook(post(callPayload()));
 		expectAck(result);
-		expect(emitted(result)).toEqual([callPayload()]);
+		// the payload as sent, plus the upsert key the polling trigger gives the same call
+		expect(emitted(result)).toEqual([{ ...callPayload(), dedupKey: 'tanyi:call:45001' }]);
 	});
 
 	it('Simplify gives the shared call record', async () => {
@@ -25,13 +29,14 @@ describe('Tanyi Callback Trigger: plain JSON callbacks', () => {
 			callId: '45001',
 			jobId: '1001',
 			phone: '13800138000',
-			customerName: '张三',
+			// ROBOT_CALL_RECORD carries no name (yiwise/slate callBack.md)
+			customerName: null,
 			status: 'answered',
 			intentLevel: 'A',
 			durationSeconds: 65,
 			rounds: 4,
-			startTime: '2024-06-01T10:00:00+08:00',
-			endTime: '2024-06-01T10:01:05+08:00',
+			startTime: isoCst(ENDED - 65_000),
+			endTime: isoCst(ENDED),
 			recordingUrl: 'https://audio.invalid/1.wav',
 			transcript: [
 				{ speaker: 'bot', text: '您好' },
@@ -39,6 +44,7 @@ describe('Tanyi Callback Trigger: plain JSON callbacks', () => {
 			],
 		});
 		expect((item.raw as IDataObject).callRecordId).toBe(45001);
+		expect(item.dedupKey).toBe('tanyi:call:45001');
 	});
 
 	it.each([
@@ -87,7 +93,7 @@ describe('Tanyi Callback Trigger: plain JSON callbacks', () => {
 		for (const body of [job, sms, unknown]) {
 			const result = await hook(post(body), all);
 			expectAck(result);
-			expect(emitted(result)).toEqual([body]);
+			expect(emitted(result)).toEqual([{ ...body, dedupKey: expect.stringMatching(new RegExp(`^tanyi:${body.dataType}:[0-9a-f]{24}$`)) }]);
 		}
 		// with only the job event selected, a call record is answered and dropped
 		const onlyJobs = await hook(post(callPayload()), { events: ['ROBOT_CALL_JOB'] });

@@ -2,7 +2,7 @@
  * The Tanyi Callback Trigger through n8n-core's WebhookContext: answers, secrets, WeCom-style
  * encryption, de-duplication and the loop with the emulator.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { callback, encryptedParams, SECRET, sim, useEmulator } from './support';
 
 useEmulator();
@@ -23,6 +23,11 @@ describe('Tanyi Callback Trigger: Register Callback URL', () => {
 		expect((await method({ registerCallbackUrl: true }, 'delete')).result).toBe(true);
 	});
 
+	it('refuses to register without a callback credential', async () => {
+		await expect(callback.lifecycle('create', { registerCallbackUrl: true }, { credentialsByType: { tanyiCallbackApi: null } })).rejects.toThrow(/Tanyi Callback credential/);
+		expect(sim.server.requests('/isv/updateIsvInfo')).toHaveLength(0);
+	});
+
 	it('does nothing when off (the default) or for a test run', async () => {
 		expect((await method({}, 'create')).result).toBe(true);
 		expect((await method({ registerCallbackUrl: true }, 'create', 'manual')).result).toBe(true);
@@ -31,7 +36,7 @@ describe('Tanyi Callback Trigger: Register Callback URL', () => {
 	});
 
 	it('registers the bare URL in encrypted mode and reports a vendor refusal', async () => {
-		const created = await method({ registerCallbackUrl: true, ...encryptedParams }, 'create');
+		const created = await callback.lifecycle('create', { registerCallbackUrl: true }, { credentialsByType: { tanyiCallbackApi: encryptedParams as IDataObject } });
 		expect(sim.state.callbackUrl).toBe(created.webhookUrl);
 		await expect(
 			callback.lifecycle('create', { registerCallbackUrl: true }, { credentials: { tenantSign: 'someone-else' } }),

@@ -1,7 +1,10 @@
 /** What the Tanyi Callback Trigger's tests share: the emulator, the trigger runner, callback requests. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { TanyiApi } from '../../../../credentials/TanyiApi.credentials';
+import { TanyiCallbackApi } from '../../../../credentials/TanyiCallbackApi.credentials';
 import { TanyiCallbackTrigger } from '../../../../nodes/Tanyi/TanyiCallbackTrigger.node';
+import { formatCst } from '../../../emulators/shared/http';
+import { callbackHook } from '../../../harness/callbackCredential';
 import { startTanyiSimulator, tanyiSignedHeaders, type TanyiSimulator, wecomEncrypt } from '../../../emulators/tanyi';
 import type { WebhookRequestSpec } from '../../../harness';
 import { nodeRunner } from '../../../harness/nodeRunner';
@@ -29,6 +32,9 @@ export const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 
 export const NODE_NAME = 'Webhook Trigger';
 
+/** when the fixture call ended: a minute before the tests start */
+export const ENDED = Math.floor((Date.now() - 60_000) / 1000) * 1000;
+
 export const record = (over: IDataObject = {}): IDataObject => ({
 	callRecordId: 45001,
 	tenantId: 1,
@@ -38,8 +44,9 @@ export const record = (over: IDataObject = {}): IDataObject => ({
 	resultStatus: 'ANSWERED',
 	intentLevel: 'B',
 	realIntentLevel: null,
-	startTime: '2024-06-01 10:00:00',
-	endTime: '2024-06-01 10:01:05',
+	// a call that ended a minute ago (the trigger refuses callbacks older than its Max Callback Age)
+	startTime: formatCst(ENDED - 65_000),
+	endTime: formatCst(ENDED),
 	chatDuration: 65,
 	chatRound: 4,
 	fullAudioUrl: 'https://audio.invalid/1.wav',
@@ -67,21 +74,25 @@ export function post(
 	};
 }
 
-/** the Tanyi Callback Trigger with the shared secret in the query */
+/** the Tanyi Callback Trigger; its callback credential has the shared secret in the query */
 export const callback = nodeRunner({
 	node: () => new TanyiCallbackTrigger(),
 	credential: () => new TanyiApi(),
 	credentials: () => sim.credentials,
-	defaults: { authMode: 'query', secret: SECRET },
+	extraCredentials: [{ type: () => new TanyiCallbackApi(), data: () => ({ authMode: 'query', secret: SECRET }) }],
 	name: NODE_NAME,
 });
 
-export const hook = callback.hook;
+/** auth fields in `parameters` (authMode, secret, token, encodingAesKey, …) go into the callback credential */
+export const hook = callbackHook(callback, new TanyiCallbackApi(), { authMode: 'query', secret: SECRET });
 
-export const encryptedParams: INodeParameters = { authMode: 'encrypted', encryptionToken: TOKEN, encodingAesKey: AES_KEY };
+export const encryptedParams: INodeParameters = { authMode: 'encrypted', token: TOKEN, encodingAesKey: AES_KEY };
 
-export function encryptedPost(message: string, opts: { token?: string; key?: string; tamper?: boolean; parsedXml?: boolean } = {}): WebhookRequestSpec {
-	const timestamp = String(Math.floor(Date.now() / 1000));
+export function encryptedPost(
+	message: string,
+	opts: { token?: string; key?: string; tamper?: boolean; parsedXml?: boolean; timestamp?: number; urlEncoded?: boolean } = {},
+): WebhookRequestSpec {
+	const timestamp = String(opts.timestamp ?? Date.now()); // milliseconds, as yiwise/callbackdemo signs
 	const nonce = 'n0nce123';
 	const { encrypt, msgSignature } = wecomEncrypt(message, opts.token ?? TOKEN, opts.key ?? AES_KEY, timestamp, nonce);
 	const query = { msg_signature: opts.tamper ? msgSignature.replace(/^./, (c) => (c === '0' ? '1' : '0')) : msgSignature, timestamp, nonce };
@@ -89,7 +100,9 @@ export function encryptedPost(message: string, opts: { token?: string; key?: str
 		// what n8n's XML body parser makes of it (lower-cased tags, no arrays)
 		return { method: 'POST', path: '/callback', headers: { 'content-type': 'application/xml' }, query, body: { xml: { encrypt } }, rawBody: Buffer.alloc(0) };
 	}
-	return post(`<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`, { query, contentType: 'application/xml' });
+	// urlEncoded: as the vendor's demo sender puts it into the XML (URLEncoder.encode after signing)
+	const inXml = opts.urlEncoded ? encodeURIComponent(encrypt) : encrypt;
+	return post(`<xml><Encrypt><![CDATA[${inXml}]]></Encrypt></xml>`, { query, contentType: 'application/xml' });
 }
 
 export async function createJob(): Promise<number> {
@@ -118,5 +131,8 @@ export async function createJob(): Promise<number> {
 /** A real HTTP server that hands every request to the node through runWebhook (one static data). */
 export async function startLoop(parameters: INodeParameters, opts: { loseFirstAcks?: number } = {}): Promise<WebhookLoop> {
 	const staticData: IDataObject = {};
-	return serveWebhook((request) => hook(request, parameters, { staticData, webhookName: request.method === 'GET' ? 'setup' : 'default' }), { loseFirstAcks: opts.loseFirstAcks, lostAck: { status: 502, body: 'bad gateway' } });
+	return serveWebhook((request) => hook(request, parameters, { staticData, webhookName: request.method === 'GET' ? 'setup' : 'default' }), {
+		loseFirstAcks: opts.loseFirstAcks,
+		lostAck: { status: 502, body: 'bad gateway' },
+	});
 }

@@ -8,7 +8,7 @@ import { add, createJob, ids, LIST, MIN, one, poll, sim, T0, trigger, useEmulato
 useEmulator();
 
 describe('Tanyi Trigger: requests, filters, output', () => {
-	it('an idle poll costs one request per watched job; "All Running Jobs" adds one job-list request', async () => {
+	it('an idle poll costs one request per watched job; "All Running Jobs" adds one job-list request per dialing status', async () => {
 		const a = await createJob('A');
 		const b = await createJob('B');
 		add(a, [T0]);
@@ -27,7 +27,18 @@ describe('Tanyi Trigger: requests, filters, output', () => {
 		await poll({ watch: 'allRunning' }, all);
 		sim.server.clearLog();
 		expect((await poll({ watch: 'allRunning' }, all)).items).toBeNull();
-		expect(sim.server.log.map((r) => r.path.replace(/.*\/apiOpen\/v1/, ''))).toEqual(['/job/getJobs', LIST, LIST]);
+		const statuses = ['IN_PROCESS', 'RUNNABLE', 'IN_QUEUE', 'SYSTEM_SUSPENDED', 'WAITING_FOR_REDIAL'];
+		expect(sim.server.log.map((r) => r.path.replace(/.*\/apiOpen\/v1/, ''))).toEqual([...statuses.map(() => '/job/getJobs'), LIST, LIST]);
+		expect(sim.server.log.slice(0, 5).map((r) => r.query.status)).toEqual(statuses);
+	});
+
+	it('"All Running Jobs" keeps polling a job that waits for a redial', async () => {
+		const a = await createJob('A');
+		sim.state.jobs.find((j) => j.robotCallJobId === a)!.status = 'WAITING_FOR_REDIAL';
+		const data: IDataObject = {};
+		await poll({ watch: 'allRunning' }, data);
+		const redials = add(a, [Date.now()]);
+		expect(ids(await poll({ watch: 'allRunning' }, data))).toEqual(redials);
 	});
 
 	it('"All Running Jobs": a job that starts later is read from its start; a stopped job is still read for a while', async () => {

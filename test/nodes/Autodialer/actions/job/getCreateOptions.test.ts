@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { jsonOf } from '../../../../harness/nodeRunner';
-import { callsTo, LINE_RESIDUE_30, LINE_RESIDUE_5, run, useEmulator } from '../../support';
+import { callsTo, LINE_RESIDUE_1, LINE_RESIDUE_30, LINE_RESIDUE_5, run, useEmulator } from '../../support';
 
 useEmulator();
 
@@ -15,7 +15,7 @@ describe('Job operations', () => {
 		expect(meta.max_recycle_limit).toBe('50');
 		expect((meta.outbound_group as IDataObject[]).map((g) => g.id)).toContain(390);
 		const [usable] = jsonOf(await run({ resource: 'job', operation: 'getCreateOptions', usableOnly: true }));
-		expect((usable.caller_line_list as IDataObject[]).map((l) => l.value).sort()).toEqual([LINE_RESIDUE_30, LINE_RESIDUE_5].sort());
+		expect((usable.caller_line_list as IDataObject[]).map((l) => l.value).sort()).toEqual([LINE_RESIDUE_1, LINE_RESIDUE_30, LINE_RESIDUE_5].sort());
 		expect((usable.customer_service as IDataObject[]).map((g) => g.id)).toEqual([21]);
 		expect(callsTo()).toEqual(['GET /v1/task/create', 'GET /v1/task/create']);
 	});

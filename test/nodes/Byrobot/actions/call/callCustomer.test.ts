@@ -26,7 +26,7 @@ describe('call', () => {
 			}),
 		);
 		expect(bodies('/task/call')).toEqual([
-			{ companyId: 1001, customerId: customer.customerId, mobile: '13911112222', robotDefId: 301, sceneId: 401, sceneRecordId: 502 },
+			{ companyId: 1001, customerId: customer.customerId, mobile: 13911112222, variables: {}, robotDefId: 301, sceneId: 401, sceneRecordId: 502 },
 		]);
 		expect(out[0]).toMatchObject({ success: true, customerId: customer.customerId });
 	});

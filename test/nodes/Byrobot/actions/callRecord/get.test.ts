@@ -60,4 +60,16 @@ describe('call record', () => {
 			],
 		});
 	});
+
+	it('get: a person\'s intent label (artificialResultValue) wins over the robot\'s', async () => {
+		const taskId = await makeTask();
+		const [call] = addRecords(taskId, [{ finishStatus: 0, intent: 'B级(一般)' }]);
+		sim.sendManualIntentEdit(call.callInstanceId, 'A级(有明确意向)');
+		const [out] = jsonOf(await run({ resource: 'callRecord', operation: 'get', callInstanceId: String(call.callInstanceId) }));
+		const row = (out.taskResult as Array<Record<string, unknown>>).find((r) => r.resultName === '客户意向等级');
+		expect(row).toMatchObject({ resultValue: 'B级(一般)', artificialResultValue: 'A级(有明确意向)', artificialChanged: 1, resultValueAlias: 'B' });
+		expect(out.intentLevel).toBe('A');
+		const [simple] = jsonOf(await run({ resource: 'callRecord', operation: 'get', callInstanceId: String(call.callInstanceId), simplify: true }));
+		expect(simple.intentLevel).toBe('A');
+	});
 });

@@ -3,6 +3,7 @@
  * over real HTTP on loopback; the emulator verifies every signature and enforces the seed rules.
  */
 import { NodeApiError } from 'n8n-workflow';
+import { Byrobot } from '../../../../../nodes/Byrobot/Byrobot.node';
 import { bodies, createParams, jsonOf, run, sim, useEmulator } from '../../support';
 
 useEmulator();
@@ -45,6 +46,16 @@ describe('task', () => {
 		});
 		const stored = sim.state.tasks.find((t) => t.callJobId === 6001)!;
 		expect(stored).toMatchObject({ companyId: 1001, breakStartTime: '12:00:00', concurrencyQuota: 2 });
+	});
+
+	it('create: accepts seed 001\'s own working window 08:00–22:00 and says where newer docs are stricter', async () => {
+		const result = await run(createParams({ workingStartTime: '08:00', workingEndTime: '22:00' }));
+		expect(result.error).toBeUndefined();
+		expect(bodies('/task/createTask')[0]).toMatchObject({ workingStartTime: '08:00', workingEndTime: '22:00' });
+		const field = new Byrobot().description.properties.find(
+			(p) => p.name === 'workingStartTime' && p.displayOptions?.show?.operation?.includes('create'),
+		);
+		expect(field?.description).toMatch(/newer docs allow calls only 09:00–20:00; the node does not enforce it/);
 	});
 
 	it('create: a scheduled task in another company (Company parameter wins over the default)', async () => {
