@@ -285,6 +285,28 @@ describe('concurrent duplicate deliveries across webhook processes (measured)', 
 		expect(firstCounts.duplicates).toBe(0); // each delivery reached one process once
 	});
 
+	it(`the same callback sent twice at once through a balancer that routes by webhook path, ${PAIRS} times: not a single duplicate run`, async () => {
+		// the remedy a deployment can apply (README "Running at scale"): nginx `hash $uri consistent`
+		// in front of the webhook processes pins each webhook URL to one process while it is up
+		const copy = await callbackCopy('queue duplicates: routed by path');
+		const sticky = await stack.n8n.startBalancer(cluster.webhooks.map((w: Json) => w.url), { policy: 'path' });
+		try {
+			const url = `${sticky.url}${copy.pathAndQuery}`;
+			const sent = payloads(800000);
+			const answers = await dup.sendPairs({ urls: [url, url], payloads: sent });
+			expect(answers.flatMap((a: Json) => a.answers).filter((a: Json) => a.status !== 200).length).toBe(0);
+			// every copy reached the one process the path is pinned to
+			expect(sticky.counts().filter((n: number) => n > 0)).toEqual([2 * PAIRS]);
+			const list = await dup.settledExecutions(prepared.server, copy.id, { atLeast: PAIRS });
+			const result = dup.summarize(await dup.runsPerKey(prepared.server, list, keyOf), sent.map((p: Json) => p.data.callRecordId));
+			figures.routedByPath = { pairs: PAIRS, ...result, lostKeys: undefined, perProcess: sticky.counts() };
+			reporter.line(`routed by path: ${PAIRS} pairs → ${result.runs} runs, ${result.duplicates} duplicate runs`);
+			expect(result).toMatchObject({ lost: 0, duplicates: 0, runs: PAIRS });
+		} finally {
+			await sticky.close();
+		}
+	});
+
 	it(`the same callback sent twice at once to ONE webhook process, ${PAIRS} times: not a single duplicate run`, async () => {
 		const copy = await callbackCopy('queue duplicates: one process');
 		const url = `${cluster.webhooks[0].url}${copy.pathAndQuery}`;

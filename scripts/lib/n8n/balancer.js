@@ -5,21 +5,35 @@
  * 127.0.0.1, the next backend when one refuses the connection (as nginx's default
  * `proxy_next_upstream error` does), and a record of which backend answered each request, so a
  * test can tell which webhook process a callback reached.
+ *
+ * `policy: 'path'` routes by the request path instead (nginx `hash $uri consistent`): every
+ * call to one webhook URL reaches the same webhook process while it is up, so repeated and
+ * simultaneous copies of one delivery meet the same process's de-duplication memory.
  */
+const crypto = require('crypto');
 const http = require('http');
 
 /** how much of each request body the log keeps */
 const BODY_KEPT = 1024 * 1024;
 
+/** The backend a path is pinned to: a stable hash of the path (query ignored), modulo the count. */
+function backendForPath(url, count) {
+	const pathOnly = String(url).split('?')[0];
+	return crypto.createHash('sha256').update(pathOnly).digest().readUInt32BE(0) % count;
+}
+
 /**
  * @param {string[]} backends base URLs, e.g. http://127.0.0.1:5679
+ * @param {{policy?: 'round-robin' | 'path'}} [options]
  * @returns {Promise<{url: string, backends: string[], log: Array<{method: string, path: string,
  *   backend: number, status: number, body: string, at: number, ms: number}>, counts: () => number[],
  *   close: () => Promise<void>}>}
  *   log: one entry per answered request: `body` its first MB, `at` when it arrived (epoch ms),
  *   `ms` how long the answer took (-1 until it ended)
  */
-async function startBalancer(backends) {
+async function startBalancer(backends, options = {}) {
+	const policy = options.policy || 'round-robin';
+	if (!['round-robin', 'path'].includes(policy)) throw new Error(`unknown balancer policy: ${policy}`);
 	const targets = backends.map((b) => new URL(b));
 	const log = [];
 	let next = 0;
@@ -33,11 +47,23 @@ async function startBalancer(backends) {
 				port: target.port,
 				method: req.method,
 				path: req.url,
-				headers: { ...req.headers, host: `${target.hostname}:${target.port}`, 'x-forwarded-for': req.socket.remoteAddress },
+				headers: {
+					...req.headers,
+					host: `${target.hostname}:${target.port}`,
+					'x-forwarded-for': req.socket.remoteAddress,
+				},
 				agent: false,
 			},
 			(answer) => {
-				const entry = { method: req.method, path: req.url, backend, status: answer.statusCode || 0, body: body.toString('utf8', 0, BODY_KEPT), at, ms: -1 };
+				const entry = {
+					method: req.method,
+					path: req.url,
+					backend,
+					status: answer.statusCode || 0,
+					body: body.toString('utf8', 0, BODY_KEPT),
+					at,
+					ms: -1,
+				};
 				log.push(entry);
 				res.writeHead(answer.statusCode || 502, answer.headers);
 				answer.pipe(res);
@@ -49,7 +75,15 @@ async function startBalancer(backends) {
 				forward(req, res, body, (backend + 1) % targets.length, triesLeft - 1, at);
 				return;
 			}
-			log.push({ method: req.method, path: req.url, backend, status: 502, body: body.toString('utf8', 0, BODY_KEPT), at, ms: Date.now() - at });
+			log.push({
+				method: req.method,
+				path: req.url,
+				backend,
+				status: 502,
+				body: body.toString('utf8', 0, BODY_KEPT),
+				at,
+				ms: Date.now() - at,
+			});
 			if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
 			res.end(`bad gateway: ${error.message}`);
 		});
@@ -68,8 +102,12 @@ async function startBalancer(backends) {
 				res.end('no backend');
 				return;
 			}
-			const backend = next;
-			next = (next + 1) % targets.length;
+			let backend;
+			if (policy === 'path') backend = backendForPath(req.url, targets.length);
+			else {
+				backend = next;
+				next = (next + 1) % targets.length;
+			}
 			forward(req, res, Buffer.concat(chunks), backend, targets.length - 1);
 		});
 	});
@@ -85,6 +123,7 @@ async function startBalancer(backends) {
 	return {
 		url: `http://127.0.0.1:${port}`,
 		backends,
+		policy,
 		log,
 		/** requests answered per backend, in the order of `backends` */
 		counts: () => targets.map((_, i) => log.filter((e) => e.backend === i).length),
@@ -96,4 +135,4 @@ async function startBalancer(backends) {
 	};
 }
 
-module.exports = { startBalancer };
+module.exports = { startBalancer, backendForPath };

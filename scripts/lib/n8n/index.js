@@ -16,6 +16,7 @@
  * processes are spawned, never spawnSync'ed), so HTTP servers living in the calling process
  * (emulators, fixtures) keep answering while n8n works.
  */
+const { startBalancer } = require('./balancer');
 const cluster = require('./cluster');
 const env = require('./env');
 const db = require('./db');
@@ -44,6 +45,7 @@ module.exports = {
 	startMain: server.startMain,
 	restartMain: server.restartMain,
 	startQueueCluster: cluster.startQueueCluster,
+	startBalancer,
 	runCommand: server.runCommand,
 	N8nServer: server.N8nServer,
 	stopAll: processes.stopAll,
