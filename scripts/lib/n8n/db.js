@@ -23,6 +23,21 @@ function sqlite(userFolder) {
 }
 
 /**
+ * n8n's PostgreSQL connection settings for a busy machine. n8n 2.41's defaults are a pool of 2
+ * connections per process and a health ping that must get a connection within 5 s; 3 failed pings
+ * make the process drop and rebuild its connection, failing every query in flight ("Driver not
+ * Connected"). A burst of callbacks holds both connections longer than that on a starved
+ * machine, so each process gets a pool of 10, and the ping and connection waits are generous.
+ */
+const POSTGRES_TUNING = {
+	DB_POSTGRESDB_POOL_SIZE: '10',
+	DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
+	DB_PING_TIMEOUT_MS: '60000',
+	DB_PING_MAX_FAILURES_BEFORE_RECOVERY: '10',
+	DB_CONNECTION_ACQUISITION_TIMEOUT_MS: '120000',
+};
+
+/**
  * @param {{host: string, port: number, user: string, password: string, database: string}} server
  * @returns {{kind: 'postgres', server: object, env: Record<string, string>}}
  */
@@ -37,8 +52,9 @@ function postgres(server) {
 			DB_POSTGRESDB_DATABASE: server.database,
 			DB_POSTGRESDB_USER: server.user,
 			DB_POSTGRESDB_PASSWORD: server.password,
+			...POSTGRES_TUNING,
 		},
 	};
 }
 
-module.exports = { sqlite, postgres };
+module.exports = { sqlite, postgres, POSTGRES_TUNING };
