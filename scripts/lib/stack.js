@@ -57,6 +57,8 @@ const CALLBACK_EXAMPLES = { tanyi: 'tanyi-callback-notify', byrobot: 'byrobot-ca
  * Per-vendor options for the callback URL. Autodialer's retry policy is not documented
  * (inferred): 5 retries over 31 s, so that a busy n8n still gets every call (see startEmulators).
  */
+/** how long the emulators wait for a callback answer in queue mode (see startQueueWithExamples) */
+const QUEUE_CALLBACK_ANSWER_MS = 30000;
 const CALLBACK_OPTIONS = { autodialer: { retryDelaysMs: [1000, 2000, 4000, 8000, 16000] } };
 
 /** A reporter that writes nothing (callers that only want results). */
@@ -192,6 +194,9 @@ async function startN8nWithExamples({ tarball, emulators, port, reporter = SILEN
 /** startN8nWithExamples in queue mode. */
 async function startQueueWithExamples({ tarball, emulators, port, reporter, queue }) {
 	const options = typeof queue === 'object' ? queue : {};
+	// six n8n processes, PostgreSQL and Redis share the machine: a callback answer can take longer
+	// than the emulators' usual 5 s without being lost, so they wait QUEUE_CALLBACK_ANSWER_MS
+	require(path.join(ROOT, 'test', 'emulators', 'shared', 'callbacks')).setCallbackAnswerTimeoutMs(QUEUE_CALLBACK_ANSWER_MS);
 	const cluster = await reporter.phase(
 		'start n8n in queue mode (Postgres, Redis, main, 2 workers, 2 webhook processes)',
 		(status) => n8n.startQueueCluster({ packageTarballs: [tarball], parentDir: CACHE, port, status, ...options }),
