@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run demo [-- --once]
+ * npm run demo [-- --once] [-- --queue]
  *
  * Builds and packs this package, starts the three vendor emulators, provisions a real n8n
  * 2.41.1 (Node 24, from the npm registry only), installs the package into n8n's user folder the
@@ -10,6 +10,9 @@
  * workflows, lets calls finish, and prints what happened and whether every figure is as expected.
  * Then it keeps n8n running (Ctrl-C stops everything), or with --once exits: 0 when every figure
  * is as expected, 1 otherwise; the last line says which figure is off.
+ * With --queue, n8n runs in queue mode instead (PostgreSQL, Redis, a main process, 2 workers and
+ * 2 webhook processes behind a load balancer; scripts/lib/n8n/cluster.js), and the verdict also
+ * checks that the action examples ran on workers and that callbacks reached both webhook processes.
  *
  * Environment: N8N_E2E_KEEP=1 keeps n8n's user folder (database, logs) in .cache/;
  * CALLBOT_DEMO_DROP_CALLBACKS=autodialer,… loses one callback per named vendor on the way (to see
@@ -22,6 +25,7 @@ require('ts-node/register');
 const stack = require('./lib/stack');
 
 const once = process.argv.includes('--once');
+const queue = process.argv.includes('--queue');
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const reporter = stack.n8n.createReporter();
@@ -38,11 +42,9 @@ let emulators;
 let prepared;
 let stopping = false;
 async function shutdown(code, lastLine) {
-	if (prepared) await prepared.server.stop().catch(() => {});
+	const removed = prepared ? await prepared.stop().catch(() => true) : true;
 	if (emulators) await emulators.close().catch(() => {});
-	if (prepared) {
-		if (stack.n8n.removeUserFolder(prepared.userFolder) === false) say(`kept n8n's user folder: ${prepared.userFolder}`);
-	}
+	if (removed === false) say(`kept n8n's user folder: ${prepared.userFolder}`);
 	if (lastLine) say(lastLine);
 	process.exit(code);
 }
@@ -62,9 +64,14 @@ async function main() {
 	emulators = await stack.startEmulators();
 	say(`  Tanyi ${emulators.tanyi.url}  Byrobot ${emulators.byrobot.url}  Autodialer ${emulators.autodialer.url}`);
 
-	say('3. n8n 2.41.1 with the packed package, credentials and examples');
-	prepared = await stack.startN8nWithExamples({ tarball, emulators, port: once ? undefined : 5678, reporter });
+	say(`3. n8n 2.41.1${queue ? ' in queue mode' : ''} with the packed package, credentials and examples`);
+	prepared = await stack.startN8nWithExamples({ tarball, emulators, port: once ? undefined : 5678, reporter, queue });
 	say(`  n8n is running at ${prepared.server.url}; it loaded ${prepared.loadedTypes.length} node types of ${stack.PACKAGE_NAME}`);
+	if (queue) {
+		const c = prepared.cluster;
+		say(`  PostgreSQL 127.0.0.1:${c.postgres.port}, Redis 127.0.0.1:${c.redis.port}; ${c.workers.map((w) => w.name).join(', ')};`);
+		say(`  ${c.webhooks.map((w) => `${w.name} ${w.url}`).join(', ')} behind the balancer ${c.balancer.url}`);
+	}
 
 	say('4. run the action examples inside n8n (as "Execute workflow" in the editor)');
 	const r = await stack.runActionExamples({ ...prepared, emulators, reporter });
@@ -91,7 +98,8 @@ async function main() {
 	});
 	const runs = (key) => {
 		const x = live[key];
-		return `${x.count} runs for ${x.expected === 1 ? 'its first poll' : `${x.expected} calls finished`}` + (x.error ? ` (${x.error})` : '');
+		const extra = x.accounting ? `, ${x.accounting.extraRuns} of them extra: retried on the other webhook process` : '';
+		return `${x.count} runs for ${x.expected === 1 ? 'its first poll' : `${x.expected} calls finished`}${extra}` + (x.error ? ` (${x.error})` : '');
 	};
 	const acks = (key) => `${live[key].deliveries.acknowledged.length} of ${live[key].deliveries.calls.length} acknowledged`;
 	table([
@@ -101,7 +109,14 @@ async function main() {
 		['Autodialer callbacks → runs', `${runs('autodialer-callback-notify')}; ${acks('autodialer-callback-notify')}`],
 	]);
 
-	const checks = stack.checkFigures({ actions: r, live });
+	const queueFigures = queue ? stack.queueFigures(prepared, r) : undefined;
+	if (queueFigures) {
+		table([
+			...Object.entries(queueFigures.ranOn).map(([key, workers]) => [`${key} ran on`, workers.join(', ') || 'no worker']),
+			['Callbacks per webhook process', queueFigures.webhookCounts.map((n, i) => `${queueFigures.webhooks[i]}: ${n}`).join(', ')],
+		]);
+	}
+	const checks = stack.checkFigures({ actions: r, live, queue: queueFigures });
 	for (const c of checks.filter((x) => !x.ok)) say(`  ✗ ${c.figure}: ${c.says}`);
 	say(`\ndone in ${seconds()} (${reporter.summary()})`);
 	const verdict = stack.verdictLine(checks);

@@ -166,13 +166,18 @@ function loadExamples(emulators) {
  * Provisions the runtime, makes a fresh user folder with the packed package installed, starts
  * ONE n8n on it, checks that n8n loaded every node of the package, and imports the credentials and
  * all examples through the REST API.
- * @param {{tarball: string, emulators: object, port?: number, reporter?: object}} options
+ * With `queue`, the n8n is a queue-mode cluster instead (n8n/cluster.js: Postgres, Redis, main,
+ * 2 workers, 2 webhook processes behind a load balancer, each process with the package installed
+ * in its own user folder); `queue` may carry cluster options ({workers, webhooks, env}).
+ * The result's `stop()` stops whichever it was and removes its folders.
+ * @param {{tarball: string, emulators: object, port?: number, reporter?: object, queue?: boolean | object}} options
  */
-async function startN8nWithExamples({ tarball, emulators, port, reporter = SILENT }) {
+async function startN8nWithExamples({ tarball, emulators, port, reporter = SILENT, queue }) {
 	await reporter.phase('n8n runtime (provision-n8n.sh)', () => n8n.provision({ log: (l) => reporter.line(`  ${l}`) }), {
-		next: 'install the package into a user folder',
+		next: queue ? 'start the queue-mode cluster' : 'install the package into a user folder',
 		heartbeat: false, // the script prints its own, with what it is doing
 	});
+	if (queue) return await startQueueWithExamples({ tarball, emulators, port, reporter, queue });
 	const userFolder = await reporter.phase(
 		'install the packed package into n8n user folder',
 		() => n8n.createUserFolder({ packageTarballs: [tarball], parentDir: CACHE }),
@@ -181,24 +186,57 @@ async function startN8nWithExamples({ tarball, emulators, port, reporter = SILEN
 	let server;
 	try {
 		server = await reporter.phase('start n8n', () => n8n.startMain(userFolder, { port }), { next: 'import credentials and workflows' });
-		const loadedTypes = await server.assertPackageLoaded({ packageName: PACKAGE_NAME, nodeTypes: Object.values(TYPES) });
-		const examples = loadExamples(emulators);
-		const ids = await reporter.phase(
-			'import 3 credentials and the examples (REST)',
-			async () => {
-				await server.importCredentials(credentialsFor(emulators));
-				const keys = Object.keys(examples);
-				const created = await server.importWorkflows(keys.map((k) => examples[k]));
-				return Object.fromEntries(keys.map((k, i) => [k, created[i]]));
-			},
-			{ next: 'run the action examples' },
-		);
-		return { server, userFolder, ids, examples, loadedTypes };
+		const loaded = await importExamples({ server, emulators, reporter });
+		const stop = async () => {
+			await server.stop();
+			return n8n.removeUserFolder(userFolder);
+		};
+		return { server, userFolder, ...loaded, stop };
 	} catch (error) {
 		if (server) await server.stop();
 		n8n.removeUserFolder(userFolder);
 		throw error;
 	}
+}
+
+/** startN8nWithExamples in queue mode. */
+async function startQueueWithExamples({ tarball, emulators, port, reporter, queue }) {
+	const options = typeof queue === 'object' ? queue : {};
+	// six n8n processes, PostgreSQL and Redis share the machine: the emulators of startEmulators
+	// already wait CALLBACK_TIMEOUT_MS for an answer, so a slow answer is not taken for a lost one
+	const cluster = await reporter.phase(
+		'start n8n in queue mode (Postgres, Redis, main, 2 workers, 2 webhook processes)',
+		(status) => n8n.startQueueCluster({ packageTarballs: [tarball], parentDir: CACHE, port, status, ...options }),
+		{ next: 'import credentials and workflows' },
+	);
+	try {
+		const loaded = await importExamples({ server: cluster.main, emulators, reporter });
+		const stop = async () => {
+			await cluster.stop();
+			return !n8n.keepUserFolders();
+		};
+		return { server: cluster.main, cluster, userFolder: cluster.runDir, ...loaded, stop };
+	} catch (error) {
+		await cluster.stop();
+		throw error;
+	}
+}
+
+/** Checks that n8n loaded every node of the package; imports the credentials and all examples. */
+async function importExamples({ server, emulators, reporter }) {
+	const loadedTypes = await server.assertPackageLoaded({ packageName: PACKAGE_NAME, nodeTypes: Object.values(TYPES) });
+	const examples = loadExamples(emulators);
+	const ids = await reporter.phase(
+		'import 3 credentials and the examples (REST)',
+		async () => {
+			await server.importCredentials(credentialsFor(emulators));
+			const keys = Object.keys(examples);
+			const created = await server.importWorkflows(keys.map((k) => examples[k]));
+			return Object.fromEntries(keys.map((k, i) => [k, created[i]]));
+		},
+		{ next: 'run the action examples' },
+	);
+	return { ids, examples, loadedTypes };
 }
 
 /** Counts of the emulator's logged requests by path suffix. */
@@ -225,12 +263,13 @@ function intentHistogram(records, key = 'intentLevel') {
  */
 async function runActionExamples({ server, ids, emulators, reporter = SILENT }) {
 	const { tanyi, byrobot, autodialer } = emulators;
-	const result = { durations: {} };
+	const result = { durations: {}, executionIds: {} };
 	const run = (key) =>
 		reporter.phase(`run "${key}"`, async () => {
 			const started = Date.now();
 			const execution = await server.runManually(ids[key]);
 			result.durations[key] = Date.now() - started;
+			result.executionIds[key] = String(execution.id);
 			return execution;
 		});
 
@@ -313,7 +352,8 @@ async function activateLiveExamples({ server, ids, examples, emulators }) {
 	if (inactive.length > 0) throw new Error(`n8n did not activate: ${inactive.join(', ')}\n${server.logs(60)}`);
 	const webhookPath = (key) => `${examples[key].nodes[0].webhookId}/callback`;
 	for (const key of Object.values(CALLBACK_EXAMPLES)) await server.waitForWebhook(webhookPath(key), { method: 'POST' });
-	const url = (key) => `${server.url}/webhook/${webhookPath(key)}?token=${CALLBACK_SECRET}`;
+	// production webhooks: the main process itself, or in queue mode the webhook processes' balancer
+	const url = (key) => `${server.webhookUrl}/webhook/${webhookPath(key)}?token=${CALLBACK_SECRET}`;
 	const callbackUrls = {};
 	for (const [vendor, key] of Object.entries(CALLBACK_EXAMPLES)) {
 		callbackUrls[vendor] = url(key);
@@ -355,6 +395,72 @@ async function finishLiveCalls({ emulators, actions, callbackUrls }, faults = {}
 	await Promise.all(Object.keys(jobs).map((vendor) => emulators[vendor].flushCallbacks({ timeoutMs: FLUSH_TIMEOUT_MS })));
 }
 
+/** The call a callback body is about, per vendor: the id the simplified output calls `callId`. */
+const CALLBACK_CALL_ID = {
+	tanyi: (b) => (b.dataType === 'ROBOT_CALL_RECORD' && b.data ? String(b.data.callRecordId) : undefined),
+	byrobot: (b) => {
+		const envelope = b.data && b.data.dataType ? b.data : b;
+		const instance = envelope.data && envelope.data.sceneInstance;
+		return envelope.dataType === 'CALL_INSTANCE_RESULT' && instance ? String(instance.callInstanceId) : undefined;
+	},
+	autodialer: (b) => (b.call_id !== undefined ? String(b.call_id) : undefined),
+};
+
+function parseJson(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return {};
+	}
+}
+
+/**
+ * Queue mode: runs of one callback workflow per call, and which webhook processes the attempts
+ * of each delivery reached (the balancer's log). A call whose attempts all reached one process
+ * must have run once (that process remembers it); a delivery retried on the other process may
+ * run twice (n8n shares no state between webhook processes in time; see README "Running at
+ * scale"). Returns {calls, attempts, runs, lost: callIds without a run, crossed: callIds retried
+ * on both processes, extraRuns, unexplained: callIds that ran more than once without crossing}.
+ */
+async function callbackAccounting({ server, cluster, examples, ids }, key, vendor) {
+	const executions = await n8n.waitUntil(
+		async () => {
+			const list = await server.listAllExecutions({ workflowId: ids[key] });
+			return list.every((e) => e.stoppedAt || ['success', 'error', 'canceled', 'crashed'].includes(e.status)) ? list : undefined;
+		},
+		{ timeoutMs: 120000, what: `the runs of ${key} to finish`, intervalMs: 1000 },
+	);
+	const trigger = examples[key].nodes[0];
+	const runsPerCall = new Map();
+	for (const e of executions) {
+		const execution = await server.getExecution(e.id);
+		const callId = String(execution.output(trigger.name)[0].callId);
+		runsPerCall.set(callId, (runsPerCall.get(callId) || 0) + 1);
+	}
+	const webhookPath = `/webhook/${trigger.webhookId}/callback`;
+	const attempts = cluster.balancer.log.filter((e) => e.path.split('?')[0] === webhookPath);
+	const processesPerCall = new Map();
+	for (const attempt of attempts) {
+		const callId = CALLBACK_CALL_ID[vendor](parseJson(attempt.body));
+		if (callId === undefined) continue;
+		if (!processesPerCall.has(callId)) processesPerCall.set(callId, new Set());
+		processesPerCall.get(callId).add(attempt.backend);
+	}
+	const calls = [...processesPerCall.keys()];
+	const crossed = calls.filter((c) => processesPerCall.get(c).size > 1);
+	return {
+		calls: calls.length,
+		attempts: attempts.filter((a) => CALLBACK_CALL_ID[vendor](parseJson(a.body)) !== undefined).length,
+		runs: executions.length,
+		processes: [...new Set(attempts.map((a) => a.backend))].sort(),
+		lost: calls.filter((c) => !runsPerCall.has(c)),
+		crossed,
+		extraRuns: [...runsPerCall.values()].reduce((sum, n) => sum + n - 1, 0),
+		unexplained: calls.filter((c) => processesPerCall.get(c).size === 1 && runsPerCall.get(c) > 1),
+		runsWithoutDelivery: [...runsPerCall.keys()].filter((c) => !processesPerCall.has(c)),
+	};
+}
+
 /**
  * Waits for the runs the live phase should produce and returns per-workflow counts:
  * {count, expected, error?}. Called after finishLiveCalls, when every delivery is acknowledged or
@@ -362,7 +468,7 @@ async function finishLiveCalls({ emulators, actions, callbackUrls }, faults = {}
  * acknowledged call starts one run, which may still be running on a busy machine), not for the
  * number expected, so a lost callback costs no wait. `timeoutMs` bounds each wait.
  */
-async function collectLiveRuns({ server, ids, emulators }, { timeoutMs = 300_000 } = {}) {
+async function collectLiveRuns({ server, ids, emulators, cluster, examples }, { timeoutMs = 300_000 } = {}) {
 	const expected = { 'tanyi-trigger-new-call-notify': 1 };
 	const awaited = { 'tanyi-trigger-new-call-notify': 1 };
 	for (const [vendor, key] of Object.entries(CALLBACK_EXAMPLES)) {
@@ -379,8 +485,25 @@ async function collectLiveRuns({ server, ids, emulators }, { timeoutMs = 300_000
 			runs[key] = { count, expected: expected[key], error: error.message.split('\n')[0] };
 		}
 	}
-	for (const [vendor, key] of Object.entries(CALLBACK_EXAMPLES)) runs[key].deliveries = callDeliveries(vendor, emulators[vendor]);
+	for (const [vendor, key] of Object.entries(CALLBACK_EXAMPLES)) {
+		runs[key].deliveries = callDeliveries(vendor, emulators[vendor]);
+		if (cluster) runs[key].accounting = await callbackAccounting({ server, cluster, examples, ids }, key, vendor);
+	}
 	return runs;
+}
+
+/**
+ * Queue mode: which worker ran each action example (from the workers' logs), and how many
+ * callback requests the balancer passed to each webhook process.
+ */
+function queueFigures({ cluster }, actions) {
+	const ranOn = Object.fromEntries(Object.entries(actions.executionIds).map(([key, id]) => [key, cluster.ranOn(id)]));
+	const callbacks = cluster.balancer.log.filter((e) => e.method === 'POST' && e.path.startsWith('/webhook/'));
+	return {
+		ranOn,
+		webhooks: cluster.webhooks.map((w) => w.name),
+		webhookCounts: cluster.webhooks.map((_, i) => callbacks.filter((e) => e.backend === i).length),
+	};
 }
 
 module.exports = {
@@ -403,6 +526,9 @@ module.exports = {
 	finishLiveCalls,
 	collectLiveRuns,
 	callDeliveries,
+	callbackAccounting,
+	CALLBACK_CALL_ID,
+	queueFigures,
 	checkFigures: (figures) => verdict.checkFigures(figures, { liveCalls: LIVE_CALLS, callbackExamples: CALLBACK_EXAMPLES }),
 	verdictLine: verdict.verdictLine,
 	passed: verdict.passed,

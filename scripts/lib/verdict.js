@@ -16,7 +16,7 @@ const labels = {
  * Every figure the demo shows that has an expected value, as checks {figure, ok, says}. The demo
  * passes only if all are ok; the first failed one is what its last line names.
  */
-function checkFigures({ actions, live }, { liveCalls, callbackExamples }) {
+function checkFigures({ actions, live, queue }, { liveCalls, callbackExamples }) {
 	const checks = [];
 	const check = (figure, ok, says) => checks.push({ figure, ok: Boolean(ok), says });
 	if (actions) {
@@ -42,11 +42,41 @@ function checkFigures({ actions, live }, { liveCalls, callbackExamples }) {
 			const r = live[key];
 			const name = vendor[0].toUpperCase() + vendor.slice(1);
 			const { calls, acknowledged } = r.deliveries;
+			const a = r.accounting;
+			if (a) {
+				// queue mode: every call ran; a second run only where a retry reached the other webhook process
+				check(
+					`${name} callbacks → runs`,
+					r.count >= liveCalls && a.lost.length === 0 && a.unexplained.length === 0 && acknowledged.length === liveCalls && calls.length === liveCalls,
+					`${a.runs} runs for ${liveCalls} calls finished (${a.lost.length} without a run, ${a.extraRuns} extra from ` +
+						`${a.crossed.length} deliveries retried on the other webhook process, ${a.unexplained.length} unexplained), ` +
+						`${acknowledged.length} of ${calls.length} callbacks acknowledged` + (r.error ? ` (${r.error})` : ''),
+				);
+				continue;
+			}
 			check(
 				`${name} callbacks → runs`,
 				r.count === liveCalls && acknowledged.length === liveCalls && calls.length === liveCalls,
 				`${r.count} runs for ${liveCalls} calls finished, ${acknowledged.length} of ${calls.length} callbacks acknowledged` +
 					(r.error ? ` (${r.error})` : ''),
+			);
+		}
+	}
+	if (queue) {
+		// queue mode (npm run demo -- --queue): who did the work
+		const notOnWorker = Object.entries(queue.ranOn).filter(([, workers]) => workers.length !== 1);
+		check(
+			'Action examples ran on workers',
+			Object.keys(queue.ranOn).length > 0 && notOnWorker.length === 0,
+			notOnWorker.length === 0
+				? Object.entries(queue.ranOn).map(([key, workers]) => `${key}: ${workers[0]}`).join(', ')
+				: notOnWorker.map(([key, workers]) => `${key} ran on [${workers.join(', ')}]`).join(', '),
+		);
+		if (live) {
+			check(
+				'Callbacks reached every webhook process',
+				queue.webhookCounts.length > 0 && queue.webhookCounts.every((n) => n > 0),
+				queue.webhookCounts.map((n, i) => `${queue.webhooks[i]}: ${n}`).join(', '),
 			);
 		}
 	}

@@ -69,6 +69,37 @@ async function listExecutions(rest, filter = {}) {
 }
 
 /**
+ * Every execution of `filter` (newest first by id), beyond the 100-per-page limit. Pages are
+ * walked by start time (`startedBefore` = the oldest start on the previous page, inclusive;
+ * repeats are dropped by id), not with n8n's `nextCursor`: in 2.41.1 that cursor continues at
+ * `id < last id` while the list is sorted by start time, so when workers start executions out of
+ * id order a page repeats some and skips others (seen: 1 of 200 executions missing).
+ */
+async function listAllExecutions(rest, filter = {}, { maxPages = 200 } = {}) {
+	const base = {};
+	if (filter.workflowId) base.workflowId = filter.workflowId;
+	if (filter.status) base.status = [].concat(filter.status);
+	const byId = new Map();
+	let startedBefore;
+	for (let page = 0; page < maxPages; page++) {
+		const f = startedBefore ? { ...base, startedBefore } : base;
+		const data = await rest.rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify(f))}&limit=100`);
+		const results = data.results || [];
+		let added = 0;
+		for (const e of results) {
+			if (byId.has(String(e.id))) continue;
+			byId.set(String(e.id), e);
+			added++;
+		}
+		const started = results.map((e) => e.startedAt).filter(Boolean).map((t) => new Date(t).getTime());
+		if (results.length < 100 || started.length === 0) break;
+		if (added === 0) throw new Error(`more than 100 executions started in the same millisecond (${JSON.stringify(f)})`);
+		startedBefore = new Date(Math.min(...started)).toISOString();
+	}
+	return [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
+}
+
+/**
  * One stored execution with `data` decoded and `output(nodeName, outputIndex, run)`.
  * @returns {Promise<{id: string, mode: string, status: string, data: object, output: Function}>}
  */
@@ -155,7 +186,8 @@ function withWebhookTrigger(workflow, { path: webhookPath, webhookId }) {
 }
 
 /**
- * A production execution: POSTs `body` to the active workflow's webhook `webhookPath` and
+ * A production execution: POSTs `body` to the active workflow's webhook `webhookPath` (on
+ * `options.via`, a RestClient of where production webhooks are served, default `rest`) and
  * returns the execution it started, once stopped (static data saved).
  */
 async function runByWebhook(rest, workflowId, webhookPath, body = {}, options = {}) {
@@ -164,7 +196,7 @@ async function runByWebhook(rest, workflowId, webhookPath, body = {}, options = 
 		return first ? Number(first.id) : 0;
 	};
 	const before = await newest();
-	const res = await rest.callWebhook(webhookPath, body);
+	const res = await (options.via || rest).callWebhook(webhookPath, body);
 	if (res.status < 200 || res.status >= 300) {
 		throw new Error(`webhook ${webhookPath} of workflow ${workflowId} answered HTTP ${res.status}: ${JSON.stringify(res.body)}`);
 	}
@@ -197,6 +229,7 @@ module.exports = {
 	ExecutionError,
 	nodeOutput,
 	listExecutions,
+	listAllExecutions,
 	getExecution,
 	waitForExecution,
 	runManually,

@@ -4,9 +4,11 @@
  * - env.js        runtime paths, the environment every n8n process shares, free ports
  * - provision.js  the runtime itself (idempotent script, progress lines)
  * - install.js    `npm pack` + install into a user folder like a community package; cleanup
- * - db.js         the database n8n's processes share (SQLite now; Postgres for queue mode)
+ * - db.js         the database n8n's processes share (SQLite, or Postgres for queue mode)
  * - process.js    one n8n process in its own process group, log file, stop, signal cleanup
  * - server.js     the main process: readiness, REST client, restart
+ * - cluster.js    queue mode: main + workers + webhook processes on postgres.js and redis.js,
+ *                 webhooks behind balancer.js
  * - rest.js       /rest API: login, credentials, workflows, activation, webhooks, node types
  * - executions.js running workflows in the server and reading executions back by id
  * - progress.js   phase timings and heartbeat lines
@@ -14,6 +16,8 @@
  * processes are spawned, never spawnSync'ed), so HTTP servers living in the calling process
  * (emulators, fixtures) keep answering while n8n works.
  */
+const { startBalancer } = require('./balancer');
+const cluster = require('./cluster');
 const env = require('./env');
 const db = require('./db');
 const executions = require('./executions');
@@ -40,6 +44,8 @@ module.exports = {
 	keepUserFolders: install.keepUserFolders,
 	startMain: server.startMain,
 	restartMain: server.restartMain,
+	startQueueCluster: cluster.startQueueCluster,
+	startBalancer,
 	runCommand: server.runCommand,
 	N8nServer: server.N8nServer,
 	stopAll: processes.stopAll,

@@ -112,13 +112,15 @@ process.on('exit', () => {
 
 // n8n runs in its own process group, so Ctrl-C of the calling script does not reach it. While a
 // process runs, SIGINT/SIGTERM kill it. If the script has its own handler for the signal, that
-// handler decides what to print and when to exit; otherwise the signal is raised again (default
-// exit). One handler, so a Ctrl-C is reported once.
+// handler decides what to print and when to exit; otherwise this process exits with the
+// signal's exit code. One handler, so a Ctrl-C is reported once.
 function onTerminationSignal(signal) {
 	for (const p of running) killGroup(p.pid, 'SIGKILL');
 	running.clear();
 	updateSignalHandlers();
-	if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+	// exit (not the signal raised again) so that the 'exit' handlers run: they stop the
+	// throwaway PostgreSQL and Redis of a queue-mode run (postgres.js, redis.js)
+	if (process.listenerCount(signal) === 0) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
 }
 let signalHandlersInstalled = false;
 function updateSignalHandlers() {

@@ -92,9 +92,10 @@ class RestClient {
 
 	/**
 	 * Activates (publishes) a workflow while the server runs: GET for its versionId, then
-	 * POST /rest/workflows/:id/activate. Waits until each Webhook node's production path answers.
+	 * POST /rest/workflows/:id/activate. Waits until each Webhook node's production path answers
+	 * on every one of `webhookClients` (default: this server; in queue mode the webhook processes).
 	 */
-	async activateWorkflow(id, { webhookTimeoutMs = 60000 } = {}) {
+	async activateWorkflow(id, { webhookTimeoutMs = 60000, webhookClients = [this] } = {}) {
 		const wf = await this.rest('GET', `/workflows/${encodeURIComponent(id)}`);
 		const activated = await this.rest('POST', `/workflows/${encodeURIComponent(id)}/activate`, { versionId: wf.versionId });
 		// The activate call answers before production webhooks are routable (a few hundred ms in
@@ -103,7 +104,8 @@ class RestClient {
 			if (node.disabled || node.type !== 'n8n-nodes-base.webhook') continue;
 			const webhookPath = (node.parameters && node.parameters.path) || node.webhookId;
 			const method = (node.parameters && node.parameters.httpMethod) || 'GET';
-			if (webhookPath) await this.waitForWebhook(webhookPath, { method, timeoutMs: webhookTimeoutMs });
+			if (!webhookPath) continue;
+			for (const client of webhookClients) await client.waitForWebhook(webhookPath, { method, timeoutMs: webhookTimeoutMs });
 		}
 		return activated;
 	}

@@ -1,13 +1,15 @@
 'use strict';
 /**
- * The running n8n of a run. Today one main process (`n8n start`) with SQLite; the pieces are
- * separate so queue mode can be added without touching callers:
+ * The main process of a run (`n8n start`): SQLite on its own, or the main process of a queue-mode
+ * cluster (cluster.js) on Postgres. The pieces:
  * - `processEnv` builds one process's environment from the shared parts (user folder, database,
  *   encryption key) and its own ports;
  * - `N8nProcess` (process.js) runs any n8n sub-command; `startMain` adds the main process's
  *   readiness checks and REST client. Workers (`n8n worker`) and webhook processes
- *   (`n8n webhook`) would be further N8nProcess instances on the same database, each with its
- *   own readiness check, gathered with the main one in a "cluster" object that stops them all.
+ *   (`n8n webhook`) are further N8nProcess instances on the same database (cluster.js).
+ * Production webhooks are served by the main process itself unless a cluster sets
+ * `webhookEntry` (where callers send webhook calls: the load balancer) and `webhookClients`
+ * (every process that must know a webhook before it counts as registered).
  */
 const db = require('./db');
 const { n8nEnv, freePort } = require('./env');
@@ -32,6 +34,13 @@ class N8nServer extends N8nProcess {
 		this.url = `http://127.0.0.1:${spec.port}`;
 		this.api = new RestClient(this.url);
 		this.startMs = undefined;
+		this.webhookEntry = this.api;
+		this.webhookClients = [this.api];
+	}
+
+	/** Where production webhooks are called: this server, or a cluster's load balancer. */
+	get webhookUrl() {
+		return this.webhookEntry.url;
 	}
 
 	// REST (rest.js)
@@ -54,7 +63,7 @@ class N8nServer extends N8nProcess {
 		return this.api.importWorkflows(workflows);
 	}
 	activateWorkflow(id, options) {
-		return this.api.activateWorkflow(id, options);
+		return this.api.activateWorkflow(id, { webhookClients: this.webhookClients, ...options });
 	}
 	deactivateWorkflow(id) {
 		return this.api.deactivateWorkflow(id);
@@ -62,11 +71,11 @@ class N8nServer extends N8nProcess {
 	activeWorkflowIds() {
 		return this.api.activeWorkflowIds();
 	}
-	waitForWebhook(webhookPath, options) {
-		return this.api.waitForWebhook(webhookPath, options);
+	async waitForWebhook(webhookPath, options) {
+		for (const client of this.webhookClients) await client.waitForWebhook(webhookPath, options);
 	}
 	callWebhook(webhookPath, body, options) {
-		return this.api.callWebhook(webhookPath, body, options);
+		return this.webhookEntry.callWebhook(webhookPath, body, options);
 	}
 
 	// executions (executions.js); every wait gives up at once if n8n exits
@@ -77,10 +86,17 @@ class N8nServer extends N8nProcess {
 		return executions.runManually(this.api, workflowId, { abort: () => this.abortReason(), ...options });
 	}
 	runByWebhook(workflowId, webhookPath, body, options = {}) {
-		return executions.runByWebhook(this.api, workflowId, webhookPath, body, { abort: () => this.abortReason(), ...options });
+		return executions.runByWebhook(this.api, workflowId, webhookPath, body, {
+			abort: () => this.abortReason(),
+			via: this.webhookEntry,
+			...options,
+		});
 	}
 	listExecutions(filter) {
 		return executions.listExecutions(this.api, filter);
+	}
+	listAllExecutions(filter, options) {
+		return executions.listAllExecutions(this.api, filter, options);
 	}
 	getExecution(id) {
 		return executions.getExecution(this.api, id);
