@@ -86,6 +86,8 @@ async function main() {
 		['HTTP Request node, signed', `tenant "${r.http.output?.data?.tenantName ?? '?'}" via headers ${r.http.signedHeaders.join(', ')}`],
 	]);
 	if (r.tanyi.notifications[0]) say(`  e.g. "${r.tanyi.notifications[0].text}"`);
+	say(`  imported, not run here: ${stack.POSTGRES_EXAMPLES.join(', ')} (need a PostgreSQL database) and ${stack.CSV_EXAMPLES.join(', ')}`);
+	say('  (needs a CSV file on n8n\'s disk); npm run test:e2e runs them (test/e2e/examples-postgres.e2e.test.ts)');
 
 	say('\n5. activate the trigger workflows and let calls finish');
 	const live = await reporter.phase('activate triggers, finish calls, wait for runs', async (status) => {

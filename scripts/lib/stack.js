@@ -61,6 +61,17 @@ const ACTION_EXAMPLES = [
 ];
 const LIVE_EXAMPLES = ['tanyi-trigger-new-call-notify', 'tanyi-callback-notify', 'byrobot-callback-notify', 'autodialer-callback-notify'];
 const CALLBACK_EXAMPLES = { tanyi: 'tanyi-callback-notify', byrobot: 'byrobot-callback-notify', autodialer: 'autodialer-callback-notify' };
+/**
+ * Examples chaining n8n's own nodes that need more than the emulators: a PostgreSQL database
+ * (the tables of examples/callbot-postgres-tables.sql) or a CSV file on n8n's disk. The demo
+ * imports but does not run them; test/e2e/examples-postgres.e2e.test.ts does.
+ */
+const POSTGRES_EXAMPLES = ['tanyi-postgres-leads-import', 'tanyi-postgres-call-results'];
+const CSV_EXAMPLES = ['byrobot-csv-leads-import'];
+/** where the CSV example reads its file: n8n 2.x's default allowed folder in its Docker image */
+const EXAMPLE_FILES_DIR = '/home/node/.n8n-files';
+/** the SQL creating the tables the Postgres examples use */
+const POSTGRES_TABLES_SQL = path.join(ROOT, 'examples', 'callbot-postgres-tables.sql');
 
 /**
  * Per-vendor options for the callback URL. Autodialer's retry policy is not documented
@@ -132,8 +143,14 @@ async function startEmulators({ fixedPorts = true } = {}) {
 	};
 }
 
-/** Credentials named as examples/ reference them, pointing at the emulators. */
-function credentialsFor(emulators) {
+/**
+ * Credentials named as examples/ reference them, pointing at the emulators; with `postgres`
+ * ({host, port, database, user, password}, e.g. n8n/postgres.js) also "Postgres account".
+ */
+function credentialsFor(emulators, { postgres } = {}) {
+	const database = postgres
+		? [{ name: 'Postgres account', type: 'postgres', data: { host: postgres.host, port: postgres.port, database: postgres.database, user: postgres.user, password: postgres.password, ssl: 'disable' } }]
+		: [];
 	return [
 		{ name: 'Tanyi account', type: 'tanyiApi', data: { ...emulators.tanyi.credentials } },
 		{
@@ -148,15 +165,20 @@ function credentialsFor(emulators) {
 			type: `${vendor}CallbackApi`,
 			data: { authMode: 'query', secret: CALLBACK_SECRET, queryParameter: 'token' },
 		})),
+		...database,
 	];
 }
 
-/** examples/*.json, with the HTTP Request example pointed at the running Tanyi emulator. */
-function loadExamples(emulators) {
+/**
+ * examples/*.json, with the HTTP Request example pointed at the running Tanyi emulator and, given
+ * `filesDir`, the CSV example reading from that folder instead of EXAMPLE_FILES_DIR.
+ */
+function loadExamples(emulators, { filesDir } = {}) {
 	const dir = path.join(ROOT, 'examples');
 	const examples = {};
 	for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-		const text = fs.readFileSync(path.join(dir, file), 'utf8').split('http://127.0.0.1:18601/apiOpen/v1').join(emulators.tanyi.url);
+		let text = fs.readFileSync(path.join(dir, file), 'utf8').split('http://127.0.0.1:18601/apiOpen/v1').join(emulators.tanyi.url);
+		if (filesDir) text = text.split(`${EXAMPLE_FILES_DIR}/`).join(`${filesDir.replace(/\\/g, '/')}/`);
 		examples[file.replace(/\.json$/, '')] = JSON.parse(text);
 	}
 	return examples;
@@ -170,14 +192,18 @@ function loadExamples(emulators) {
  * 2 workers, 2 webhook processes behind a load balancer, each process with the package installed
  * in its own user folder); `queue` may carry cluster options ({workers, webhooks, env}).
  * The result's `stop()` stops whichever it was and removes its folders.
- * @param {{tarball: string, emulators: object, port?: number, reporter?: object, queue?: boolean | object}} options
+ * `postgres` adds the "Postgres account" credential (credentialsFor), `filesDir` points the CSV
+ * example there (loadExamples), `env` is extra environment for the n8n main process.
+ * @param {{tarball: string, emulators: object, port?: number, reporter?: object, queue?: boolean | object,
+ *   postgres?: object, filesDir?: string, env?: Record<string, string>}} options
  */
-async function startN8nWithExamples({ tarball, emulators, port, reporter = SILENT, queue }) {
+async function startN8nWithExamples({ tarball, emulators, port, reporter = SILENT, queue, postgres, filesDir, env }) {
 	await reporter.phase('n8n runtime (provision-n8n.sh)', () => n8n.provision({ log: (l) => reporter.line(`  ${l}`) }), {
 		next: queue ? 'start the queue-mode cluster' : 'install the package into a user folder',
 		heartbeat: false, // the script prints its own, with what it is doing
 	});
-	if (queue) return await startQueueWithExamples({ tarball, emulators, port, reporter, queue });
+	const extras = { postgres, filesDir };
+	if (queue) return await startQueueWithExamples({ tarball, emulators, port, reporter, queue, extras });
 	const userFolder = await reporter.phase(
 		'install the packed package into n8n user folder',
 		() => n8n.createUserFolder({ packageTarballs: [tarball], parentDir: CACHE }),
@@ -185,8 +211,8 @@ async function startN8nWithExamples({ tarball, emulators, port, reporter = SILEN
 	);
 	let server;
 	try {
-		server = await reporter.phase('start n8n', () => n8n.startMain(userFolder, { port }), { next: 'import credentials and workflows' });
-		const loaded = await importExamples({ server, emulators, reporter });
+		server = await reporter.phase('start n8n', () => n8n.startMain(userFolder, { port, env }), { next: 'import credentials and workflows' });
+		const loaded = await importExamples({ server, emulators, reporter, ...extras });
 		const stop = async () => {
 			await server.stop();
 			return n8n.removeUserFolder(userFolder);
@@ -200,7 +226,7 @@ async function startN8nWithExamples({ tarball, emulators, port, reporter = SILEN
 }
 
 /** startN8nWithExamples in queue mode. */
-async function startQueueWithExamples({ tarball, emulators, port, reporter, queue }) {
+async function startQueueWithExamples({ tarball, emulators, port, reporter, queue, extras = {} }) {
 	const options = typeof queue === 'object' ? queue : {};
 	// six n8n processes, PostgreSQL and Redis share the machine: the emulators of startEmulators
 	// already wait CALLBACK_TIMEOUT_MS for an answer, so a slow answer is not taken for a lost one
@@ -210,7 +236,7 @@ async function startQueueWithExamples({ tarball, emulators, port, reporter, queu
 		{ next: 'import credentials and workflows' },
 	);
 	try {
-		const loaded = await importExamples({ server: cluster.main, emulators, reporter });
+		const loaded = await importExamples({ server: cluster.main, emulators, reporter, ...extras });
 		const stop = async () => {
 			await cluster.stop();
 			return !n8n.keepUserFolders();
@@ -223,13 +249,13 @@ async function startQueueWithExamples({ tarball, emulators, port, reporter, queu
 }
 
 /** Checks that n8n loaded every node of the package; imports the credentials and all examples. */
-async function importExamples({ server, emulators, reporter }) {
+async function importExamples({ server, emulators, reporter, postgres, filesDir }) {
 	const loadedTypes = await server.assertPackageLoaded({ packageName: PACKAGE_NAME, nodeTypes: Object.values(TYPES) });
-	const examples = loadExamples(emulators);
+	const examples = loadExamples(emulators, { filesDir });
 	const ids = await reporter.phase(
 		'import 3 credentials and the examples (REST)',
 		async () => {
-			await server.importCredentials(credentialsFor(emulators));
+			await server.importCredentials(credentialsFor(emulators, { postgres }));
 			const keys = Object.keys(examples);
 			const created = await server.importWorkflows(keys.map((k) => examples[k]));
 			return Object.fromEntries(keys.map((k, i) => [k, created[i]]));
@@ -516,6 +542,10 @@ module.exports = {
 	ACTION_EXAMPLES,
 	LIVE_EXAMPLES,
 	CALLBACK_EXAMPLES,
+	POSTGRES_EXAMPLES,
+	CSV_EXAMPLES,
+	EXAMPLE_FILES_DIR,
+	POSTGRES_TABLES_SQL,
 	buildAndPack,
 	startEmulators,
 	credentialsFor,
