@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { buildProperties } from '../core/description';
+import { buildProperties, buildSubtitle } from '../core/description';
 import { runOperation } from '../core/runner';
 import { autodialerResources } from './actions';
 import { autodialer } from './api';
@@ -13,7 +13,7 @@ export class Autodialer implements INodeType {
 		icon: { light: 'file:autodialer.svg', dark: 'file:autodialer.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: buildSubtitle(autodialerResources),
 		description: 'Run AI outbound calling jobs on a FreeSWITCH autodialer platform (/v1/task API): jobs and number imports',
 		defaults: { name: 'Autodialer' },
 		usableAsTool: true,

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { buildProperties } from '../core/description';
+import { buildProperties, buildSubtitle } from '../core/description';
 import { runOperation } from '../core/runner';
 import { byrobotResources } from './actions';
 import { byrobot } from './api';
@@ -13,7 +13,7 @@ export class Byrobot implements INodeType {
 		icon: { light: 'file:byrobot.svg', dark: 'file:byrobot.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: buildSubtitle(byrobotResources),
 		description: 'Run AI outbound calling tasks on Byrobot (BYAI): tasks, customer imports, calls, call records',
 		defaults: { name: 'Byrobot' },
 		usableAsTool: true,

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { buildProperties } from '../core/description';
+import { buildProperties, buildSubtitle } from '../core/description';
 import { runOperation } from '../core/runner';
 import { tanyiResources } from './actions';
 import { tanyi } from './api';
@@ -13,7 +13,7 @@ export class Tanyi implements INodeType {
 		icon: { light: 'file:tanyi.svg', dark: 'file:tanyi.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: buildSubtitle(tanyiResources),
 		description: 'Run AI outbound calling jobs on Tanyi (YiWise): jobs, customer imports, call records',
 		defaults: { name: 'Tanyi' },
 		usableAsTool: true,

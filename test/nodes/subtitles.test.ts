@@ -1,0 +1,48 @@
+/**
+ * The canvas subtitle of every action node, for every resource and operation, evaluated as the
+ * editor does (Workflow.expression.getSimpleParameterValue over the node's parameters): it must
+ * read as words, never as the raw camelCase values ("importNumbers: customer").
+ */
+import { Workflow } from 'n8n-workflow';
+import type { INode, INodeProperties, INodeType, INodeTypes } from 'n8n-workflow';
+import { Autodialer } from '../../nodes/Autodialer/Autodialer.node';
+import { Byrobot } from '../../nodes/Byrobot/Byrobot.node';
+import { Tanyi } from '../../nodes/Tanyi/Tanyi.node';
+
+
+function pairs(type: INodeType): Array<{ resource: string; operation: string; action: string }> {
+	const properties = type.description.properties as INodeProperties[];
+	const resources = properties.find((p) => p.name === 'resource')!.options as Array<{ value: string }>;
+	return resources.flatMap(({ value: resource }) => {
+		const operation = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))!;
+		return (operation.options as Array<{ value: string; action: string }>).map((o) => ({ resource, operation: o.value, action: o.action }));
+	});
+}
+
+function subtitle(type: INodeType, resource: string, operation: string): unknown {
+	const node: INode = { id: 's', name: 's', type: type.description.name, typeVersion: 1, position: [0, 0], parameters: { resource, operation } };
+	const nodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) };
+	// the editor's workflow holds the node: that is where `$parameter` is read from
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes as unknown as INodeTypes });
+	return workflow.expression.getSimpleParameterValue(node, type.description.subtitle!, 'internal', {}, undefined, '');
+}
+
+describe.each([
+	['Tanyi', new Tanyi()],
+	['Byrobot', new Byrobot()],
+	['Autodialer', new Autodialer()],
+])('%s subtitle', (_, type) => {
+	const all = pairs(type);
+
+	it('covers operations', () => {
+		expect(all.length).toBeGreaterThan(3);
+	});
+
+	it.each(all)('$resource / $operation reads as its action text', ({ resource, operation, action }) => {
+		const text = subtitle(type, resource, operation);
+		expect(text).toBe(action);
+		expect(String(text)).not.toMatch(/[a-z][A-Z]/);
+		expect(String(text)).not.toContain(':');
+		expect(String(text)).toMatch(/^[A-Z][a-z]+ /);
+	});
+});
