@@ -14,7 +14,7 @@ export class Autodialer implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: buildSubtitle(autodialerResources),
-		description: 'Run AI outbound calling jobs on a FreeSWITCH autodialer platform (/v1/task API): jobs and number imports',
+		description: 'Create, start and pause Autodialer calling jobs and import phone numbers into them',
 		defaults: { name: 'Autodialer' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -14,7 +14,7 @@ export class Byrobot implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: buildSubtitle(byrobotResources),
-		description: 'Run AI outbound calling tasks on Byrobot (BYAI): tasks, customer imports, calls, call records',
+		description: 'Create, start and stop Byrobot (BYAI) calling tasks, import customers, place single calls, read call records',
 		defaults: { name: 'Byrobot' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

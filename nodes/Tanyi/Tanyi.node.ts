@@ -14,7 +14,7 @@ export class Tanyi implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: buildSubtitle(tanyiResources),
-		description: 'Run AI outbound calling jobs on Tanyi (YiWise): jobs, customer imports, call records',
+		description: 'Create, start and pause Tanyi (YiWise) calling jobs, import customers into them, read call records',
 		defaults: { name: 'Tanyi' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

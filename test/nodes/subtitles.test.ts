@@ -6,8 +6,13 @@
 import { Workflow } from 'n8n-workflow';
 import type { INode, INodeProperties, INodeType, INodeTypes } from 'n8n-workflow';
 import { Autodialer } from '../../nodes/Autodialer/Autodialer.node';
+import { AutodialerCallbackTrigger } from '../../nodes/Autodialer/AutodialerCallbackTrigger.node';
 import { Byrobot } from '../../nodes/Byrobot/Byrobot.node';
+import { ByrobotCallbackTrigger } from '../../nodes/Byrobot/ByrobotCallbackTrigger.node';
+import { ByrobotTrigger } from '../../nodes/Byrobot/ByrobotTrigger.node';
 import { Tanyi } from '../../nodes/Tanyi/Tanyi.node';
+import { TanyiCallbackTrigger } from '../../nodes/Tanyi/TanyiCallbackTrigger.node';
+import { TanyiTrigger } from '../../nodes/Tanyi/TanyiTrigger.node';
 
 
 function pairs(type: INodeType): Array<{ resource: string; operation: string; action: string }> {
@@ -44,5 +49,23 @@ describe.each([
 		expect(String(text)).not.toMatch(/[a-z][A-Z]/);
 		expect(String(text)).not.toContain(':');
 		expect(String(text)).toMatch(/^[A-Z][a-z]+ /);
+	});
+});
+
+describe('node panel descriptions', () => {
+	// n8n's node panel lists an action node and its trigger under one entry: the action node's own
+	// description must say what its actions do, not repeat the trigger's "Starts the workflow when …"
+	it.each([
+		[new Tanyi(), [new TanyiTrigger(), new TanyiCallbackTrigger()]],
+		[new Byrobot(), [new ByrobotTrigger(), new ByrobotCallbackTrigger()]],
+		[new Autodialer(), [new AutodialerCallbackTrigger()]],
+	] as Array<[INodeType, INodeType[]]>)('%#: the action node says what its actions do', (action, triggers) => {
+		const text = action.description.description;
+		expect(text).toMatch(/^Create, start and (pause|stop) /);
+		expect(text).toMatch(/import/);
+		for (const trigger of triggers) {
+			expect(trigger.description.description).toMatch(/^Starts the workflow/);
+			expect(text).not.toBe(trigger.description.description);
+		}
 	});
 });
