@@ -69,3 +69,23 @@ describe('node panel descriptions', () => {
 		}
 	});
 });
+
+describe('callback trigger subtitles', () => {
+	it.each([
+		[new TanyiCallbackTrigger(), ['ROBOT_CALL_RECORD', 'ROBOT_CALL_JOB', 'other'], 'Events: Call Finished, Job Completed, Any Other Event Type'],
+		[new ByrobotCallbackTrigger(), ['CALL_INSTANCE_RESULT', 'MANUAL_INTENT_EDIT', 'JOB_INFO_RESULT'], 'Events: Call Finished, Intent Edited by Hand, Task Status Changed'],
+	] as Array<[INodeType, string[], string]>)('%#: the chosen events in words', (type, events, expected) => {
+		const node: INode = { id: 's', name: 's', type: type.description.name, typeVersion: 1, position: [0, 0], parameters: { events } };
+		const nodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes as unknown as INodeTypes });
+		expect(workflow.expression.getSimpleParameterValue(node, type.description.subtitle!, 'internal', {}, undefined, '')).toBe(expected);
+	});
+
+	it.each([new TanyiCallbackTrigger(), new ByrobotCallbackTrigger()])('%#: no event option is named by its enum', (type) => {
+		const events = (type.description.properties as INodeProperties[]).find((p) => p.name === 'events')!;
+		for (const o of events.options as Array<{ name: string; description?: string }>) {
+			expect(o.name).not.toMatch(/[A-Z]{2,}_[A-Z]/);
+			expect(o.description ?? '').not.toMatch(/[A-Z]{2,}_[A-Z]/);
+		}
+	});
+});
