@@ -4,6 +4,7 @@ import { buildProperties, buildSubtitle } from '../core/description';
 import { runOperation } from '../core/runner';
 import { tanyiResources } from './actions';
 import { tanyi } from './api';
+import { getJobs } from './callRecordSource';
 import { loadOptions, listSearch } from './methods';
 
 export class Tanyi implements INodeType {
@@ -23,7 +24,8 @@ export class Tanyi implements INodeType {
 		properties: buildProperties(tanyiResources),
 	};
 
-	methods = { loadOptions, listSearch };
+	// getJobs: the multi-select job pickers of Check Before Bulk Start or Pause and Get Stats
+	methods = { loadOptions: { ...loadOptions, getJobs }, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return runOperation(this, tanyi, tanyiResources);
