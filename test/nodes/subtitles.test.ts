@@ -89,3 +89,28 @@ describe('callback trigger subtitles', () => {
 		}
 	});
 });
+
+describe('option texts', () => {
+	/** every static option of every parameter, nested collections included */
+	function optionsOf(properties: INodeProperties[]): Array<{ at: string; name: string; description?: string }> {
+		const found: Array<{ at: string; name: string; description?: string }> = [];
+		for (const p of properties) {
+			for (const o of (p.options ?? []) as Array<{ name: string; description?: string; values?: INodeProperties[]; type?: string; displayName?: string }>) {
+				if ('value' in o) found.push({ at: p.name, name: o.name, description: o.description });
+				else if (o.values) found.push(...optionsOf(o.values));
+				else if (o.displayName) found.push(...optionsOf([o as unknown as INodeProperties]));
+			}
+		}
+		return found;
+	}
+
+	it.each([new Tanyi(), new TanyiTrigger(), new TanyiCallbackTrigger(), new Byrobot(), new ByrobotTrigger(), new ByrobotCallbackTrigger(), new Autodialer(), new AutodialerCallbackTrigger()])(
+		'%#: no option is named or described by a vendor enum name',
+		(type) => {
+			const options = optionsOf(type.description.properties as INodeProperties[]);
+			expect(options.length).toBeGreaterThan(0);
+			const enumName = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
+			expect(options.filter((o) => enumName.test(o.name) || enumName.test(o.description ?? ''))).toEqual([]);
+		},
+	);
+});
