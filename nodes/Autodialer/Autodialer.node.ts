@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { buildProperties } from '../core/description';
+import { buildProperties, buildSubtitle } from '../core/description';
 import { runOperation } from '../core/runner';
 import { autodialerResources } from './actions';
 import { autodialer } from './api';
@@ -13,8 +13,8 @@ export class Autodialer implements INodeType {
 		icon: { light: 'file:autodialer.svg', dark: 'file:autodialer.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Run AI outbound calling jobs on a FreeSWITCH autodialer platform (/v1/task API): jobs and number imports',
+		subtitle: buildSubtitle(autodialerResources),
+		description: 'Create, start and pause Autodialer calling jobs and import phone numbers into them',
 		defaults: { name: 'Autodialer' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { buildProperties } from '../core/description';
+import { buildProperties, buildSubtitle } from '../core/description';
 import { runOperation } from '../core/runner';
 import { byrobotResources } from './actions';
 import { byrobot } from './api';
@@ -13,8 +13,8 @@ export class Byrobot implements INodeType {
 		icon: { light: 'file:byrobot.svg', dark: 'file:byrobot.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Run AI outbound calling tasks on Byrobot (BYAI): tasks, customer imports, calls, call records',
+		subtitle: buildSubtitle(byrobotResources),
+		description: 'Create, start and stop Byrobot (BYAI) calling tasks, import customers, place single calls, read call records',
 		defaults: { name: 'Byrobot' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

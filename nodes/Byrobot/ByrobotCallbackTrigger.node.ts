@@ -1,14 +1,27 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { INodePropertyOptions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { callbackNotice, callbackTriggerBasics } from '../core/builders/trigger';
 import {
 	callbackCredentialTest,
 	consoleConfiguredWebhook,
 	deliveryOptionsProperty,
 	eventsProperty,
+	eventsSubtitle,
 	receiveSecretCallback,
 	simplifyProperty,
 } from '../core/webhook';
 import { BYROBOT_MAX_AGE_HOURS, byrobotCallbackEvent, byrobotEventOf } from './callbackEvent';
+
+/** the callback event types, in words */
+const BYROBOT_EVENTS: INodePropertyOptions[] = [
+	{ name: 'Call Finished', value: 'CALL_INSTANCE_RESULT', description: 'An outbound call of a task ended: its result, intent and transcript' },
+	{ name: 'Inbound Call Finished', value: 'INBOUND_CALL_INSTANCE_RESULT', description: 'A call to one of the company’s numbers ended' },
+	{
+		name: 'Intent Edited by Hand',
+		value: 'MANUAL_INTENT_EDIT',
+		description: 'A call result without the call itself: someone changed the intent level in the console',
+	},
+	{ name: 'Task Status Changed', value: 'JOB_INFO_RESULT', description: 'A task was started, paused, stopped or completed' },
+];
 
 export class ByrobotCallbackTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +29,7 @@ export class ByrobotCallbackTrigger implements INodeType {
 		name: 'byrobotCallbackTrigger',
 		icon: { light: 'file:byrobot.svg', dark: 'file:byrobot.dark.svg' },
 		...callbackTriggerBasics(),
-		subtitle: '={{ "Events: " + $parameter["events"].join(", ") }}',
+		subtitle: eventsSubtitle(BYROBOT_EVENTS),
 		description: 'Starts the workflow when Byrobot (BYAI) posts a callback: finished call, intent edit, task status',
 		defaults: { name: 'Byrobot Callback Trigger' },
 		credentials: [{ name: 'byrobotCallbackApi', required: true, testedBy: 'byrobotCallbackApiTest' }],
@@ -25,16 +38,7 @@ export class ByrobotCallbackTrigger implements INodeType {
 				'Enter the production URL above as the callback address in the Byrobot console (with ?token=<secret> when the credential uses the query). Byrobot retries up to 27 times until it gets "success"; this node answers it, also for filtered or repeated deliveries.',
 			),
 			eventsProperty({
-				events: [
-					{ name: 'Call Finished (CALL_INSTANCE_RESULT)', value: 'CALL_INSTANCE_RESULT' },
-					{ name: 'Inbound Call Finished (INBOUND_CALL_INSTANCE_RESULT)', value: 'INBOUND_CALL_INSTANCE_RESULT' },
-					{
-						name: 'Intent Edited by Hand',
-						value: 'MANUAL_INTENT_EDIT',
-						description: 'A CALL_INSTANCE_RESULT without sceneInstance: someone changed the intent level in the console',
-					},
-					{ name: 'Task Status Changed (JOB_INFO_RESULT)', value: 'JOB_INFO_RESULT' },
-				],
+				events: BYROBOT_EVENTS,
 				default: ['CALL_INSTANCE_RESULT', 'INBOUND_CALL_INSTANCE_RESULT', 'MANUAL_INTENT_EDIT'],
 			}),
 			simplifyProperty(),

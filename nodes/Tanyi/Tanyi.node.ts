@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { buildProperties } from '../core/description';
+import { buildProperties, buildSubtitle } from '../core/description';
 import { runOperation } from '../core/runner';
 import { tanyiResources } from './actions';
 import { tanyi } from './api';
+import { getJobs } from './callRecordSource';
 import { loadOptions, listSearch } from './methods';
 
 export class Tanyi implements INodeType {
@@ -13,8 +14,8 @@ export class Tanyi implements INodeType {
 		icon: { light: 'file:tanyi.svg', dark: 'file:tanyi.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Run AI outbound calling jobs on Tanyi (YiWise): jobs, customer imports, call records',
+		subtitle: buildSubtitle(tanyiResources),
+		description: 'Create, start and pause Tanyi (YiWise) calling jobs, import customers into them, read call records',
 		defaults: { name: 'Tanyi' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -23,7 +24,8 @@ export class Tanyi implements INodeType {
 		properties: buildProperties(tanyiResources),
 	};
 
-	methods = { loadOptions, listSearch };
+	// getJobs: the multi-select job pickers of Check Before Bulk Start or Pause and Get Stats
+	methods = { loadOptions: { ...loadOptions, getJobs }, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return runOperation(this, tanyi, tanyiResources);

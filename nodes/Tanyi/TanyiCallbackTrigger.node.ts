@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -18,6 +19,7 @@ import {
 	decryptSignedCallback,
 	deliveryOptionsProperty,
 	eventsProperty,
+	eventsSubtitle,
 	extractEncrypt,
 	finishCallback,
 	isDecrypted,
@@ -39,6 +41,13 @@ import { TANYI_MAX_AGE_HOURS, tanyiCallbackEvent } from './callbackEvent';
 
 const CALLBACK_CREDENTIAL = 'tanyiCallbackApi';
 
+/** the callback event types, in words */
+const TANYI_EVENT_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Call Finished', value: 'ROBOT_CALL_RECORD', description: 'A call of a job ended: its result, intent and transcript' },
+	{ name: 'Job Completed', value: 'ROBOT_CALL_JOB', description: 'A job finished dialing all its customers' },
+	{ name: 'SMS Sent', value: 'ROBOT_CALL_SMS', description: 'The job sent a text message after a call' },
+];
+
 export class TanyiCallbackTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Tanyi Callback Trigger',
@@ -48,7 +57,7 @@ export class TanyiCallbackTrigger implements INodeType {
 			// encrypted mode: the URL check (GET ?msg_signature&timestamp&nonce&echostr)
 			extraWebhooks: [{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'callback' }],
 		}),
-		subtitle: '={{ "Events: " + $parameter["events"].join(", ") }}',
+		subtitle: eventsSubtitle(TANYI_EVENT_OPTIONS),
 		description: 'Starts the workflow when Tanyi (YiWise) posts a callback: finished call, job completed, SMS sent',
 		defaults: { name: 'Tanyi Callback Trigger' },
 		credentials: [
@@ -64,11 +73,7 @@ export class TanyiCallbackTrigger implements INodeType {
 				'Give Tanyi the production URL above (console callback settings, or turn on "Register Callback URL"). Tanyi wants the answer "success"; this node gives it, also for events it filters out or has seen before.',
 			),
 			eventsProperty({
-				events: [
-					{ name: 'Call Finished (ROBOT_CALL_RECORD)', value: 'ROBOT_CALL_RECORD' },
-					{ name: 'Job Completed (ROBOT_CALL_JOB)', value: 'ROBOT_CALL_JOB' },
-					{ name: 'SMS Sent (ROBOT_CALL_SMS)', value: 'ROBOT_CALL_SMS' },
-				],
+				events: TANYI_EVENT_OPTIONS,
 				default: ['ROBOT_CALL_RECORD'],
 			}),
 			simplifyProperty(),

@@ -1,5 +1,6 @@
 /** Field descriptions several Tanyi operations share. */
 import type { INodeProperties } from 'n8n-workflow';
+import { dynamicOptionsField } from '../core/builders/fields';
 import { callingJobLocator } from '../core/builders/locator';
 import { jobIdOf } from './params';
 
@@ -22,3 +23,11 @@ export const bulkOperationField: INodeProperties = {
 
 /** What a job state change shows (the Job picker) and sends (`{robotCallJobId}`). */
 export const jobTarget = { properties: [jobLocator()], target: jobIdOf };
+
+/**
+ * Several jobs: a multi-select of every job (loadOptions getJobs), or an expression. The value is
+ * read by parseNumericIds, so a workflow saved when this was comma-separated text still runs.
+ */
+export function jobIdsField(name: string, what: string): INodeProperties {
+	return dynamicOptionsField({ displayName: 'Job Names or IDs', name, method: 'getJobs', description: what, multiple: true, required: true });
+}

@@ -43,6 +43,19 @@ export function buildProperties(resources: ResourceSpec[]): INodeProperties[] {
 	return properties;
 }
 
+/**
+ * The canvas subtitle: the chosen operation's action text ("Import customers into a job"), looked
+ * up in an object literal inside the expression because n8n evaluates `subtitle` with only
+ * `$parameter` at hand. An unknown pair falls back to the operation's value.
+ */
+export function buildSubtitle(resources: ResourceSpec[]): string {
+	const words: Record<string, string> = {};
+	for (const resource of resources) {
+		for (const operation of resource.operations) words[`${resource.value}:${operation.value}`] = operation.action;
+	}
+	return `={{ (${JSON.stringify(words)})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}`;
+}
+
 function operationProperties(resource: string, operation: OperationSpec): INodeProperties[] {
 	const show = { resource: [resource], operation: [operation.value] };
 	const own = operation.properties.map((property) => ({

@@ -71,6 +71,11 @@ export interface ChunkReading {
 	counts?: IDataObject;
 	/** what the counts mean for the items */
 	note?: string;
+	/**
+	 * how many entries of the request the vendor reports as already in the job (stored, not
+	 * added); when that is all of them, each item says `skipped`
+	 */
+	alreadyInJob?: number;
 }
 
 /**

@@ -81,6 +81,8 @@ const REASONS = {
 	earlierStored: 'An earlier attempt stored it (the vendor has this number); not sent again',
 	userImported: 'An earlier import got no answer; treated as imported (option "Numbers With an Unknown Outcome")',
 	sizeShowsStored: 'An earlier attempt stored it (the job size shows it); not sent again',
+	vendorRepeat: 'Already in the job: the vendor reported every number of this request as one it holds and added none',
+	vendorRepeatResent: 'Stored by an earlier attempt whose answer was lost: sent again, the vendor reported it as one it already holds',
 } as const;
 
 /** what a user can do about an unknown outcome, by what the vendor can tell */
@@ -485,11 +487,24 @@ class GroupRun {
 		if (result.kind === 'accepted') {
 			const { reading } = result;
 			if (reading.stored === 'all') {
-				this.added += chunk.length;
+				const already = Math.min(Math.max(reading.alreadyInJob ?? 0, 0), chunk.length);
+				const batch = reading.counts ? { batch: reading.counts } : {};
+				if (already === chunk.length) {
+					// nothing was added, nothing failed: each number is one the job already held
+					this.knownPresent += already;
+					for (const lead of chunk) {
+						this.pendingStored.push(lead.fp);
+						const reason = checked || lead.maybeStored ? REASONS.vendorRepeatResent : REASONS.vendorRepeat;
+						this.set(lead, 'skipped', { reason, ...batch, ...(checked ? { checked } : {}) });
+					}
+					return;
+				}
+				this.knownPresent += already;
+				this.added += chunk.length - already;
 				for (const lead of chunk) {
 					this.pendingStored.push(lead.fp);
 					this.set(lead, 'imported', {
-						...(reading.counts ? { batch: reading.counts } : {}),
+						...batch,
 						...(reading.note ? { note: reading.note } : {}),
 						...(checked ? { checked } : {}),
 					});

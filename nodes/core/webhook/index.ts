@@ -49,6 +49,6 @@ export {
 } from './delivery';
 export { decodeBase64Param, decryptSignedCallback, isDecrypted, signedTimestamp, wecomQuery, type DecryptedCallback, type WecomKeys } from './encrypted';
 export { consoleConfiguredWebhook } from './lifecycle';
-export { OTHER_EVENT, deliveryOptionsProperty, eventsProperty, simplifyProperty, type FreshnessOption } from './properties';
+export { OTHER_EVENT, deliveryOptionsProperty, eventsProperty, eventsSubtitle, simplifyProperty, type FreshnessOption } from './properties';
 export { ACK_BODY, acknowledge, rejectBadRequest, rejectUnauthorized, respond } from './respond';
 export { callbackUrlWithSecret, presentedSecret, secretCheckOf, secretProblem, secretsEqual, type SecretCheck, type SecretLocation } from './secret';

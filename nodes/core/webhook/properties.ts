@@ -9,6 +9,8 @@ export interface FreshnessOption {
 	description: string;
 }
 
+const OTHER_EVENT_NAME = 'Any Other Event Type';
+
 /** The Options collection: de-duplication switch and window, the freshness limit. */
 export function deliveryOptionsProperty(freshness: FreshnessOption): INodeProperties {
 	const windowDefault = DEFAULT_DEDUP_WINDOW_HOURS;
@@ -64,12 +66,23 @@ export function simplifyProperty(): INodeProperties {
 export const OTHER_EVENT = 'other';
 
 /** The Events filter: the vendor's event types plus "Any Other Event Type". */
+/**
+ * The canvas subtitle of a callback trigger: the chosen events in words ("Events: Call Finished"),
+ * looked up in an object literal inside the expression, since n8n evaluates `subtitle` with only
+ * `$parameter` at hand; an unknown value is shown as it is.
+ */
+export function eventsSubtitle(events: INodePropertyOptions[]): string {
+	const words: Record<string, string> = { [OTHER_EVENT]: OTHER_EVENT_NAME };
+	for (const e of events) words[String(e.value)] = e.name;
+	return `={{ "Events: " + $parameter["events"].map((e) => (${JSON.stringify(words)})[e] || e).join(", ") }}`;
+}
+
 export function eventsProperty(o: { events: INodePropertyOptions[]; default: string[] }): INodeProperties {
 	return {
 		displayName: 'Events',
 		name: 'events',
 		type: 'multiOptions',
-		options: [{ name: 'Any Other Event Type', value: OTHER_EVENT, description: 'Event types this node does not know yet' }, ...o.events],
+		options: [{ name: OTHER_EVENT_NAME, value: OTHER_EVENT, description: 'Event types this node does not know yet' }, ...o.events],
 		default: [...o.default],
 		description: 'Which callbacks start the workflow; the others are still answered "success"',
 	};

@@ -51,7 +51,11 @@ function readV2(data: unknown, size: number): ChunkReading {
 	return {
 		stored: 'all',
 		counts,
-		note: repeat > 0 ? `${repeat} of the ${size} numbers of this request were already in the task (Byrobot does not say which)` : undefined,
+		alreadyInJob: repeat,
+		note:
+			repeat > 0 && repeat < size
+				? `In the task now: Byrobot added ${size - repeat} of the ${size} numbers of this request and found ${repeat} already there (it does not say which)`
+				: undefined,
 	};
 }
 

@@ -1,6 +1,6 @@
 import type { OperationSpec } from '../../../core/types';
 import { checkDate, compact, oneOf, parseNumericIds } from '../../../core/validation';
-import { bulkOperationField } from '../../descriptions';
+import { bulkOperationField, jobIdsField } from '../../descriptions';
 import { JOB_STATUSES } from '../../options';
 import { collectionField } from '../../../core/builders/fields';
 
@@ -12,15 +12,7 @@ export const checkAllJobs: OperationSpec = {
 	description: 'List which jobs can be started or paused; feed the result to Bulk Start or Pause',
 	properties: [
 		bulkOperationField,
-		{
-			displayName: 'Job IDs',
-			name: 'robotCallJobIdSet',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '11445, 44564',
-			description: 'Comma-separated job IDs (or a JSON array)',
-		},
+		jobIdsField('robotCallJobIdSet', 'The jobs to check.'),
 		collectionField('filters', [
 			{ displayName: 'Created From', name: 'beginCreateDate', type: 'dateTime', default: '', description: 'Earliest creation date (yyyy-MM-dd)' },
 			{ displayName: 'Created Until', name: 'endCreateDate', type: 'dateTime', default: '', description: 'Latest creation date (yyyy-MM-dd)' },
@@ -36,7 +28,7 @@ export const checkAllJobs: OperationSpec = {
 			path: '/job/checkAll',
 			body: compact({
 				operation: oneOf(p.get('bulkOperation', 'START'), ['START', 'PAUSE'] as const, 'Operation to Check'),
-				robotCallJobIdSet: parseNumericIds(p.get('robotCallJobIdSet', ''), 'Job IDs', true),
+				robotCallJobIdSet: parseNumericIds(p.get('robotCallJobIdSet', ''), 'Job Names or IDs', true),
 				statusSet: filters.statusSet as string[] | undefined,
 				name: filters.name as string | undefined,
 				beginCreateDate: filters.beginCreateDate ? checkDate(filters.beginCreateDate, 'Created From') : undefined,

@@ -86,9 +86,24 @@ describe('customer', () => {
 		expect(out.map((o) => o.status)).toEqual(['imported', 'imported', 'imported', 'duplicate']);
 		expect(out[0]).toMatchObject({
 			batch: { size: 3, successNum: 2, repeatNum: 1, placeFailNum: 0 },
-			note: '1 of the 3 numbers of this request were already in the task (Byrobot does not say which)',
+			note: 'In the task now: Byrobot added 2 of the 3 numbers of this request and found 1 already there (it does not say which)',
 		});
 		expect(out[3]).toMatchObject({ status: 'duplicate', duplicateOfItem: 0, phone: '13900000000' });
+		expect(sim.phonesOf(taskId).sort()).toEqual(['13900000000', '13900000001', '13900000002']);
+	});
+
+	it('import v2: a request whose every number Byrobot reports as a repeat says "skipped" (already in the task), not imported or failed', async () => {
+		const taskId = await makeTask();
+		jsonOf(await run({ resource: 'customer', operation: 'import', taskId: task(taskId), options: { remember: false } }, people(3)));
+		sim.server.clearLog();
+		const result = await run({ resource: 'customer', operation: 'import', taskId: task(taskId), options: { remember: false } }, people(3));
+		expect(result.error).toBeUndefined();
+		expect(paths()).toEqual(['POST /openapi/v2/task/importTaskCustomer']);
+		const out = result.items.map((i) => i.json);
+		expect(out.map((o) => o.status)).toEqual(['skipped', 'skipped', 'skipped']);
+		expect(out[0]).toMatchObject({ batch: { size: 3, successNum: 0, repeatNum: 3, placeFailNum: 0 } });
+		expect(String(out[0].reason)).toMatch(/^Already in the job/);
+		expect(out[0]).not.toHaveProperty('note');
 		expect(sim.phonesOf(taskId).sort()).toEqual(['13900000000', '13900000001', '13900000002']);
 	});
 

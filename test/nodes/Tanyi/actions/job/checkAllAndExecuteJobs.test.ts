@@ -13,7 +13,7 @@ describe('Job', () => {
 		const a = await createJob({ name: 'A' });
 		const b = await createJob({ name: 'B' });
 		const [check] = jsonOf(
-			await run({ resource: 'job', operation: 'checkAll', bulkOperation: 'START', robotCallJobIdSet: `${a}, ${b}` }),
+			await run({ resource: 'job', operation: 'checkAll', bulkOperation: 'START', robotCallJobIdSet: [String(a), String(b)] }),
 		);
 		expect((check.executable as IDataObject[]).map((j) => j.robotCallJobId).sort()).toEqual([a, b].sort());
 		const result = await run(
