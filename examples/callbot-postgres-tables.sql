@@ -23,6 +23,6 @@ CREATE TABLE IF NOT EXISTS callbot_call_results (
 	status text,
 	intent_level text,
 	duration_seconds integer,
-	end_time timestamptz,
+	start_time timestamptz,
 	recording_url text
 );

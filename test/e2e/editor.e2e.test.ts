@@ -371,7 +371,11 @@ describe('the n8n editor in a real browser (issue 17)', () => {
 				const ndv = await openPanel(example, 'Create Task');
 				const companies = await dropdownTexts(example, ndv, 'companyId', 'options');
 				await screenshot(ndv, 'panel-byrobot-create-task-company.png');
-				expectListed(companies, emulators.byrobot.state.companies.filter((c: Json) => c.owned).map((c: Json) => ({ name: c.companyName, id: c.companyId })));
+				// first the entry for an empty Company (the credential's default company), then the account's companies
+				expectListed(companies, [
+					{ name: 'Default Company of the Credential', id: emulators.byrobot.credentials.companyId },
+					...emulators.byrobot.state.companies.filter((c: Json) => c.owned).map((c: Json) => ({ name: c.companyName, id: c.companyId })),
+				]);
 				await ndv.getByTestId('parameter-input-companyId').click(); // closes the list again
 				await waitFor(example, async () => (await example.locator('[data-test-id="parameter-input-item"]:visible').count()) === 0, 'the Company list closed');
 				const company = Number(emulators.byrobot.credentials.companyId);
