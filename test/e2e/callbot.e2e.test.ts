@@ -53,7 +53,7 @@ describe('action examples run inside n8n, read back from the stored executions',
 		expect(actions.tanyi.recordsRead).toBe(actions.tanyi.callsFinished);
 		expect(actions.tanyi.recordRequests).toBe(Math.ceil(actions.tanyi.callsFinished / 100));
 		expect(actions.tanyi.simplifiedSample).toMatchObject({
-			dedupKey: expect.stringMatching(/^tanyi:\d+$/),
+			dedupKey: expect.stringMatching(/^tanyi:call:\d+$/),
 			jobId: String(actions.tanyi.jobId),
 			intentLevel: expect.stringMatching(/^[A-F]$/),
 			startTime: expect.stringMatching(/\+08:00$/),
