@@ -17,7 +17,7 @@ import { companyIdOf, numericId } from '../../params';
 
 const mobileField = phoneNumberField({
 	name: 'mobile',
-	description: 'The number to call: digits only, no leading 0 or +, sent as a JSON number (seed 001 types mobile as Integer)',
+	description: 'The number to call: digits only, no leading 0 or +, sent as a JSON number (Byrobot’s API types mobile as Integer)',
 });
 
 const customerIdField: INodeProperties = {
@@ -35,7 +35,7 @@ function mobileNumber(p: ItemParams): number {
 	if (!/^[1-9]\d{4,14}$/.test(digits)) {
 		throw new ValidationError(
 			'Phone Number',
-			`must be digits without a leading 0 or + (seed 001 sends mobile as an Integer; got "${digits}")`,
+			`must be digits without a leading 0 or + (Byrobot’s API takes mobile as an Integer; got "${digits}")`,
 		);
 	}
 	return Number(digits);
@@ -49,7 +49,7 @@ function optionsFields(defaultScene: SceneKey, withUserName: boolean): INodeProp
 			type: 'options',
 			options: [
 				{ name: 'sceneDefId (Vendor Docs After 2018-09, Java Demo)', value: 'sceneDefId' },
-				{ name: 'sceneId (Seed 001)', value: 'sceneId' },
+				{ name: 'sceneId (2018 API Document)', value: 'sceneId' },
 			],
 			default: defaultScene,
 			description: 'The name the scene is sent under; the vendor’s own texts disagree',

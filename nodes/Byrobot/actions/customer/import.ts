@@ -94,7 +94,7 @@ export const importCustomers: OperationSpec = {
 						name: 'V1 (Outdated)',
 						value: 'v1',
 						description:
-							'/openapi/v1/task/importTaskCustomer as seed 001 documents it; the vendor marks it outdated and not recommended',
+							'/openapi/v1/task/importTaskCustomer as Byrobot’s 2018 API document describes it; the vendor marks it outdated and not recommended',
 					},
 				],
 				default: 'v2',

@@ -18,7 +18,7 @@ import { collectionField, dynamicOptionsField } from '../../../core/builders/fie
 const WORKING_WINDOW: WorkingHoursOptions = {
 	start: { name: 'workingStartTime', displayName: 'Working Start Time' },
 	end: { name: 'workingEndTime', displayName: 'Working End Time' },
-	note: 'Byrobot’s newer docs allow calls only 09:00–20:00; the node does not enforce it (seed 001 has no limit)',
+	note: 'Byrobot’s newer docs allow calls only 09:00–20:00; the node does not enforce it (its 2018 API document sets no limit)',
 };
 
 export const taskTypeField: INodeProperties = {

@@ -49,7 +49,7 @@ export const getManyCallRecords: OperationSpec = {
 	request: (p) => {
 		const f = p.collection('filters');
 		if (f.redialTimes !== undefined && f.lastCallRecord !== true) {
-			throw new ValidationError('Redial Times', 'filter works only with "Latest Call per Customer Only" turned on (seed 003)');
+			throw new ValidationError('Redial Times', 'filter works only with "Latest Call per Customer Only" turned on (Tanyi’s call record API)');
 		}
 		const min = f.chatDurationMin !== undefined ? checkInteger(f.chatDurationMin, 'Min Duration (Seconds)', 0) : undefined;
 		const max = f.chatDurationMax !== undefined ? checkInteger(f.chatDurationMax, 'Max Duration (Seconds)', 0) : undefined;
