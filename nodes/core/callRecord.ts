@@ -28,12 +28,8 @@ export interface TranscriptLine {
 	text: string;
 }
 
-/**
- * What a vendor's normaliser reads from one call: the facts behind the simplified record. Not an
- * output itself (it keeps the transcript as lines).
- */
-export interface CallFacts {
-	vendor: 'tanyi' | 'byrobot' | 'autodialer';
+/** The nine flat fields a call's facts and its simplified record share. */
+interface CallFields {
 	callId: string | null;
 	jobId: string | null;
 	phone: string | null;
@@ -43,6 +39,14 @@ export interface CallFacts {
 	durationSeconds: number | null;
 	startTime: string | null;
 	recordingUrl: string | null;
+}
+
+/**
+ * What a vendor's normaliser reads from one call: the facts behind the simplified record. Not an
+ * output itself (it keeps the transcript as lines).
+ */
+export interface CallFacts extends CallFields {
+	vendor: 'tanyi' | 'byrobot' | 'autodialer';
 	transcript: TranscriptLine[];
 	/** the vendor's upsert key (the one its triggers emit); default `<vendor>:call:<callId>` */
 	dedupKey?: string | null;
@@ -53,16 +57,7 @@ export interface CallFacts {
  * straight into a sheet or a CRM, plus `dedupKey` for upserts. The vendor's object is the
  * non-simplified output.
  */
-export interface CallRecord extends IDataObject {
-	callId: string | null;
-	jobId: string | null;
-	phone: string | null;
-	customerName: string | null;
-	status: CallStatus;
-	intentLevel: IntentLevel | null;
-	durationSeconds: number | null;
-	startTime: string | null;
-	recordingUrl: string | null;
+export interface CallRecord extends IDataObject, CallFields {
 	/** one line per turn, `Bot: …` / `Customer: …` */
 	transcript: string;
 	dedupKey: string | null;
