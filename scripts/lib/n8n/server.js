@@ -175,8 +175,10 @@ async function runCommand(userFolder, command, args = [], options = {}) {
 	const env = await processEnv(userFolder, { database, port: await freePort() });
 	const cli = new N8nProcess({ command, args, name: `cli-${command.replace(/[^a-z]+/gi, '-')}`, userFolder, env });
 	const timeoutMs = options.timeoutMs || 5 * 60000;
-	const timer = new Promise((resolve) => setTimeout(resolve, timeoutMs, 'timeout'));
-	const outcome = await Promise.race([cli.exitPromise.then(() => 'exited'), timer]);
+	let handle;
+	const timer = new Promise((resolve) => (handle = setTimeout(resolve, timeoutMs, 'timeout')));
+	// cleared at once: a pending 5-minute timer kept the jest process alive that long after the e2e run
+	const outcome = await Promise.race([cli.exitPromise.then(() => 'exited'), timer]).finally(() => clearTimeout(handle));
 	if (outcome === 'timeout') await cli.stop();
 	else await cli.stop(0);
 	return { code: outcome === 'timeout' ? null : cli.exitCode, output: cli.output };
