@@ -6,6 +6,7 @@
 import type { CallbackAttempt } from '../shared/callbacks';
 
 export type { CallbackAttempt };
+import type { RecordingHost } from '../shared/recordings';
 import type { SimServerOptions } from '../shared/http';
 import { formatCst } from '../shared/http';
 import { prng, weighted } from '../shared/validators';
@@ -157,6 +158,7 @@ export interface CallRecord {
 	realIntentLevelName: string | null;
 	intentLevelTagId: number;
 	customerConcern: string[];
+	/** recording object keys in the state; every answer and callback carries a freshly signed link (`signedAudio`) */
 	fullAudioUrl: string | null;
 	customerAudioUrl: string | null;
 	analysisBasis: string;
@@ -399,6 +401,8 @@ export class TanyiModel {
 	readonly callsPerSecond: number;
 	readonly seed: number;
 	callbacks!: TanyiCallbacks;
+	/** the recording file host (set by the simulator) */
+	recordings?: RecordingHost;
 	/** see TanyiSimOptions.callRecordOrder; tests may change it (reset restores the option) */
 	callRecordOrder: CallRecordOrder;
 
@@ -601,7 +605,8 @@ export class TanyiModel {
 				callDetailId: ++this.ids.detail,
 			});
 		}
-		const audioBase = `https://sim-audio.invalid/DialogueRecording/TenantId${this.state.tenant.tenantId}/CallJobId${job.robotCallJobId}/TaskId_${task.robotCallTaskId}`;
+		// object keys; seed 003: a call that was not answered has only the early media (ring tone), no customer track
+		const audioBase = `DialogueRecording/TenantId${this.state.tenant.tenantId}/CallJobId${job.robotCallJobId}/TaskId_${task.robotCallTaskId}`;
 		return {
 			callRecordId: 0,
 			tenantId: this.state.tenant.tenantId,
@@ -637,6 +642,14 @@ export class TanyiModel {
 	// ----- callbacks ----------------------------------------------------------------------
 
 	private callbackRecordData(record: CallRecord): Record<string, unknown> {
-		return JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
+		return this.signedAudio(JSON.parse(JSON.stringify(record)) as CallRecord) as unknown as Record<string, unknown>;
+	}
+
+	/** a copy's recording keys replaced by links signed now (recordings.ts) */
+	signedAudio<T extends { fullAudioUrl: string | null; customerAudioUrl: string | null }>(copy: T): T {
+		if (!this.recordings) return copy;
+		copy.fullAudioUrl = this.recordings.url(copy.fullAudioUrl);
+		copy.customerAudioUrl = this.recordings.url(copy.customerAudioUrl);
+		return copy;
 	}
 }
