@@ -469,7 +469,7 @@ export class TanyiModel {
 				task.status = 'COMPLETED';
 				if (partial.robotCallTaskId !== undefined) task.robotCallTaskId = partial.robotCallTaskId;
 			}
-			const record = { ...this.generateRecord(job, task, now), ...partial };
+			const record = { ...this.generateRecord(job, task, now, partial.resultStatus), ...partial };
 			if (partial.callRecordId === undefined) record.callRecordId = ++this.ids.record;
 			else this.ids.record = Math.max(this.ids.record, partial.callRecordId);
 			if (partial.intentLevel && partial.intentLevelName === undefined) record.intentLevelName = INTENT_NAMES[partial.intentLevel];
@@ -577,8 +577,8 @@ export class TanyiModel {
 	}
 
 	/** a plausible random call result, deterministic for a given seed and call order */
-	private generateRecord(job: SimJob, task: SimTask, endMs: number): CallRecord {
-		const resultStatus = weighted<TanyiResultStatus>(this.rand(), [
+	private generateRecord(job: SimJob, task: SimTask, endMs: number, forced?: TanyiResultStatus): CallRecord {
+		const drawn = weighted<TanyiResultStatus>(this.rand(), [
 			['ANSWERED', 60],
 			['NO_ANSWER', 14],
 			['BUSY', 7],
@@ -588,6 +588,8 @@ export class TanyiModel {
 			['VACANT_NUMBER', 3],
 			['CAN_NOT_CONNECT', 3],
 		]);
+		// a forced result (addCallRecords) still draws, so the seeded sequence stays the same
+		const resultStatus = forced ?? drawn;
 		const answered = resultStatus === 'ANSWERED';
 		const intentLevel: TanyiIntentLevel = answered
 			? weighted<TanyiIntentLevel>(this.rand(), [['A', 15], ['B', 20], ['C', 20], ['D', 15], ['E', 15], ['F', 15]])
