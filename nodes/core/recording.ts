@@ -52,7 +52,7 @@ export function recordingProperties(): INodeProperties[] {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. call-12345.wav',
-			description: 'Leave empty for <vendor>-<call ID> with the extension the file host gives (e.g. tanyi-12345.wav)',
+			description: 'Leave empty for the vendor, the call ID and the extension the file host gives, e.g. tanyi-12345.wav',
 		},
 	];
 }
