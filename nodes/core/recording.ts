@@ -35,6 +35,14 @@ const EXTENSION_BY_MIME: Record<string, string> = {
 	'audio/amr': 'amr',
 };
 
+/** The names every vendor's Download Recording operation shares (Call Record resource) */
+export const DOWNLOAD_RECORDING = {
+	value: 'downloadRecording',
+	name: 'Download Recording',
+	action: 'Download a call recording',
+	description: 'The recording of one call as a binary file',
+} as const;
+
 /** The parameters every Download Recording operation shows after its own (the call id, a track). */
 export function recordingProperties(): INodeProperties[] {
 	return [
@@ -56,6 +64,23 @@ export function recordingProperties(): INodeProperties[] {
 		},
 	];
 }
+
+/** Which side of the call: the vendor's field names go into the option descriptions */
+export function trackField(fullField: string, customerField: string): INodeProperties {
+	return {
+		displayName: 'Track',
+		name: 'track',
+		type: 'options',
+		options: [
+			{ name: 'Full Call', value: 'full', description: `Robot and customer (${fullField})` },
+			{ name: 'Customer Only', value: 'customer', description: `Only the customer's side (${customerField})` },
+		],
+		default: 'full',
+	};
+}
+
+/** whether the item asks for the customer's track (see trackField) */
+export const customerTrack = (p: ItemParams): boolean => p.get<string>('track', 'full') === 'customer';
 
 export interface RecordingRequest {
 	callId: string;

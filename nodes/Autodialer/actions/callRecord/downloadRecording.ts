@@ -1,3 +1,4 @@
+import { DOWNLOAD_RECORDING } from '../../../core/recording';
 import type { OperationSpec } from '../../../core/types';
 
 /**
@@ -6,9 +7,7 @@ import type { OperationSpec } from '../../../core/types';
  * input item. No request goes to the Autodialer API.
  */
 export const downloadRecording: OperationSpec = {
-	value: 'downloadRecording',
-	name: 'Download Recording',
-	action: 'Download a call recording',
+	...DOWNLOAD_RECORDING,
 	description: 'The recording of a finished call (from the Autodialer Callback Trigger) as a binary file',
 	properties: [
 		{

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { DOWNLOAD_RECORDING, customerTrack, trackField } from '../../../core/recording';
 import type { OperationSpec } from '../../../core/types';
 import { isObject } from '../../../core/util';
 import { normalizeByrobotCall } from '../../normalize';
@@ -12,10 +13,7 @@ const part = (record: IDataObject, key: string): IDataObject => (isObject(record
  * (customer only, indata-public/slate ObtainTask.md). Calls that were not answered have none.
  */
 export const downloadRecording: OperationSpec = {
-	value: 'downloadRecording',
-	name: 'Download Recording',
-	action: 'Download a call recording',
-	description: 'The recording of one call as a binary file',
+	...DOWNLOAD_RECORDING,
 	properties: [
 		{
 			displayName: 'Call Instance ID',
@@ -25,16 +23,7 @@ export const downloadRecording: OperationSpec = {
 			required: true,
 			description: 'The call to download; the default reads the ID from the simplified record (callId) or the full one (callInstanceId)',
 		},
-		{
-			displayName: 'Track',
-			name: 'track',
-			type: 'options',
-			options: [
-				{ name: 'Full Call', value: 'full', description: 'Robot and customer (luyinOssUrl)' },
-				{ name: 'Customer Only', value: 'customer', description: 'Only the customer\'s side (userLuyinOssUrl)' },
-			],
-			default: 'full',
-		},
+		trackField('luyinOssUrl', 'userLuyinOssUrl'),
 	],
 	retry: 'idempotent',
 	simplify: normalizeByrobotCall,
@@ -44,7 +33,7 @@ export const downloadRecording: OperationSpec = {
 		filePrefix: 'byrobot',
 		callId: callInstanceIdOf,
 		url: (record, p) =>
-			p.get<string>('track', 'full') === 'customer'
+			customerTrack(p)
 				? part(record, 'sceneInstance').userLuyinOssUrl
 				: (part(record, 'phoneLog').luyinOssUrl ?? part(record, 'sceneInstance').luyinOssUrl),
 		missing: 'Byrobot gave no link for this track; calls that were not answered have no recording',

@@ -1,3 +1,4 @@
+import { DOWNLOAD_RECORDING, customerTrack, trackField } from '../../../core/recording';
 import type { OperationSpec } from '../../../core/types';
 import { normalizeTanyiCall } from '../../normalize';
 import { callDetailRequest, callRecordIdOf } from './get';
@@ -8,10 +9,7 @@ import { callDetailRequest, callRecordIdOf } from './get';
  * full track (the ring tone, `early_media.wav` in the seed's example) and `customerAudioUrl: null`.
  */
 export const downloadRecording: OperationSpec = {
-	value: 'downloadRecording',
-	name: 'Download Recording',
-	action: 'Download a call recording',
-	description: 'The recording of one call as a binary file',
+	...DOWNLOAD_RECORDING,
 	properties: [
 		{
 			displayName: 'Call Record ID',
@@ -21,16 +19,7 @@ export const downloadRecording: OperationSpec = {
 			required: true,
 			description: 'The call to download; the default reads the ID from the simplified record (callId) or the full one (callRecordId)',
 		},
-		{
-			displayName: 'Track',
-			name: 'track',
-			type: 'options',
-			options: [
-				{ name: 'Full Call', value: 'full', description: 'Robot and customer (fullAudioUrl)' },
-				{ name: 'Customer Only', value: 'customer', description: 'Only the customer\'s side (customerAudioUrl)' },
-			],
-			default: 'full',
-		},
+		trackField('fullAudioUrl', 'customerAudioUrl'),
 	],
 	retry: 'idempotent',
 	simplify: normalizeTanyiCall,
@@ -38,7 +27,7 @@ export const downloadRecording: OperationSpec = {
 	recording: {
 		filePrefix: 'tanyi',
 		callId: callRecordIdOf,
-		url: (record, p) => (p.get<string>('track', 'full') === 'customer' ? record.customerAudioUrl : record.fullAudioUrl),
+		url: (record, p) => (customerTrack(p) ? record.customerAudioUrl : record.fullAudioUrl),
 		missing: 'Tanyi gave no link for this track; a call that was not answered has no customer track',
 		refetches: true,
 	},
