@@ -124,7 +124,7 @@ export async function runOperation(
 		try {
 			let records: IDataObject[];
 			if (spec.paginate) records = await fetchPages(ctx, vendor, spec, plan, slicer);
-			else if (!plan.request) records = [plan.p.json];
+			else if (!plan.request) records = [{ ...plan.p.json }];
 			else {
 				const data = await send(ctx, vendor, plan.request, { retry: spec.retry });
 				records = toObjects(spec.output ? spec.output(data, plan.p) : data);

@@ -335,6 +335,7 @@ async function runActionExamples({ server, ids, emulators, reporter = SILENT }) 
 		files: tanyi.server.log.filter((r) => r.path.startsWith('/oss/')).map((r) => r.status),
 		fileHostHeaders: [...new Set(tanyi.server.log.filter((r) => r.path.startsWith('/oss/')).flatMap((r) => Object.keys(r.headers)))],
 	};
+	reporter.line?.(`Download Recording: ${result.tanyi.recordings.length} files for ${result.tanyi.notifications.length} hot leads, ${result.tanyi.recordingRequests.callDetail} callDetail reads`);
 	const firstFile = result.tanyi.recordings.find((r) => r.id);
 	if (firstFile && server.api) {
 		const stored = await server.api.binaryData(firstFile.id);
