@@ -116,7 +116,7 @@ function header(headers: IDataObject, name: string): string | undefined {
 }
 
 /** the file's MIME type and extension: the host's Content-Type when it names audio, else the link's extension */
-function fileType(contentType: string | undefined, url: URL): { mimeType: string; extension: string } {
+export function recordingFileType(contentType: string | undefined, url: URL): { mimeType: string; extension: string } {
 	const mime = contentType?.split(';')[0].trim().toLowerCase();
 	const fromPath = extensionOfPath(url);
 	if (mime && EXTENSION_BY_MIME[mime]) return { mimeType: mime, extension: EXTENSION_BY_MIME[mime] };
@@ -186,7 +186,13 @@ export async function downloadRecording(
 	const body = response.body;
 	const buffer = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(String(body ?? ''));
 	if (buffer.length === 0) throw fail(`call ${request.callId}: the recording file host ${hostOf(url)} sent an empty file`, status);
-	const { mimeType, extension } = fileType(header(response.headers, 'content-type'), url);
+	const contentType = header(response.headers, 'content-type');
+	const declared = contentType?.split(';')[0].trim().toLowerCase() ?? '';
+	if (declared.startsWith('text/') || /^application\/(json|xml|xhtml\+xml)$/.test(declared)) {
+		// e.g. a login or error page answered with 200: not a recording
+		throw fail(`call ${request.callId}: the recording file host ${hostOf(url)} sent ${declared}, not an audio file`, status);
+	}
+	const { mimeType, extension } = recordingFileType(contentType, url);
 	const fileName = request.fileName ?? `${spec.filePrefix}-${request.callId.replace(/[^\w.-]/g, '_')}.${extension}`;
 	const data = await ctx.helpers.prepareBinaryData(buffer, fileName, mimeType);
 	return { property: request.binaryProperty, data };

@@ -3,12 +3,25 @@
  * comes with the item the Autodialer Callback Trigger emits (simplified `recordingUrl`, full
  * `record_url`). Real HTTP to the emulator's file host; nothing goes to the Autodialer API.
  */
+import { createServer, type AddressInfo } from 'node:net';
 import { NodeApiError } from 'n8n-workflow';
 import { normalizeAutodialerCall } from '../../../../../nodes/Autodialer/normalize';
 import { expectNoCredentials, expectWav, fileHostRequests } from '../../../../harness/recordings';
 import { createJob, importParams, phones, run, sim, useEmulator } from '../../support';
 
 useEmulator();
+
+/** a loopback port that was just free and is closed again */
+function closedPort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
 
 const download = { resource: 'callRecord', operation: 'downloadRecording' };
 
@@ -73,6 +86,14 @@ describe('Download Recording', () => {
 		expect(gone.items[0].json).toMatchObject({ httpStatus: 404 });
 		const notUrl = await run(download, [{ json: { callId: 'x2', recordingUrl: 'ftp://example.invalid/a.wav' } }], { continueOnFail: true });
 		expect(notUrl.items[0].json.error).toBe('Autodialer: call x2: the recording link is not an http(s) URL');
+		// the platform's login page (HTTP 200, HTML) is not a recording
+		const page = await run(download, [{ json: { callId: 'x3', recordingUrl: `${sim.url}/login` } }], { continueOnFail: true });
+		expect(page.items[0].json.error).toMatch(/^Autodialer: call x3: the recording file host 127\.0\.0\.1:\d+ sent text\/html, not an audio file$/);
+		expect(page.items[0].binary).toBeUndefined();
+		// nothing listens: the transport's reason, the host, no link
+		const port = await closedPort();
+		const closed = await run(download, [{ json: { callId: 'x4', recordingUrl: `http://127.0.0.1:${port}/oss/a.wav?Signature=s3cr3t` } }], { continueOnFail: true });
+		expect(closed.items[0].json.error).toBe(`Autodialer: call x4: the recording could not be downloaded from 127.0.0.1:${port} (ECONNREFUSED)`);
 	});
 
 	it('a missing call ID stops before any request', async () => {
