@@ -14,7 +14,7 @@ export class Autodialer implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: buildSubtitle(autodialerResources),
-		description: 'Create, start and pause Autodialer calling jobs and import phone numbers into them',
+		description: 'Create, start and pause Autodialer calling jobs, import phone numbers into them, download call recordings',
 		defaults: { name: 'Autodialer' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

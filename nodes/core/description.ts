@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PAGES_IN_FLIGHT_DEFAULT, PAGES_IN_FLIGHT_MAX } from './concurrency';
+import { recordingProperties } from './recording';
 import type { OperationSpec, ResourceSpec } from './types';
 
 /**
@@ -98,6 +99,7 @@ function operationProperties(resource: string, operation: OperationSpec): INodeP
 			},
 		);
 	}
+	if (operation.recording) extra.push(...recordingProperties());
 	if (operation.simplify) {
 		extra.push({
 			displayName: 'Simplify',

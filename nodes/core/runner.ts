@@ -12,6 +12,7 @@ import {
 } from './batching';
 import { AdaptiveLimit, PAGES_IN_FLIGHT_DEFAULT, PAGES_IN_FLIGHT_MAX } from './concurrency';
 import { ItemParams, RunParams, checkInteger, validatedNames } from './params';
+import { downloadRecording, readRecordingRequest, type RecordingRequest } from './recording';
 import { ValidationError, errorJson, toNodeError } from './errors';
 import { send } from './transport';
 import { collectPages, pagesOf } from './pagination';
@@ -23,6 +24,7 @@ interface Plan {
 	index: number;
 	p: ItemParams;
 	request?: RequestParts;
+	recording?: RecordingRequest;
 	entry?: IDataObject;
 	error?: unknown;
 }
@@ -78,6 +80,7 @@ export async function runOperation(
 			} else if (spec.request) {
 				plan.request = await spec.request(p);
 			}
+			if (spec.recording) plan.recording = readRecordingRequest(spec.recording, p);
 			if (spec.paginate && !p.get<boolean>('returnAll', false)) {
 				checkInteger(p.get('limit', 50), 'Limit', 1);
 			}
@@ -119,22 +122,26 @@ export async function runOperation(
 
 	for (const plan of valid) {
 		try {
-			const records = spec.paginate
-				? await fetchPages(ctx, vendor, spec, plan, slicer)
-				: toObjects(
-						spec.output
-							? spec.output(await send(ctx, vendor, plan.request!, { retry: spec.retry }), plan.p)
-							: await send(ctx, vendor, plan.request!, { retry: spec.retry }),
-					);
+			let records: IDataObject[];
+			if (spec.paginate) records = await fetchPages(ctx, vendor, spec, plan, slicer);
+			else if (!plan.request) records = [{ ...plan.p.json }];
+			else {
+				const data = await send(ctx, vendor, plan.request, { retry: spec.retry });
+				records = toObjects(spec.output ? spec.output(data, plan.p) : data);
+			}
 			slicer.resumed();
 			const simplify = spec.simplify && plan.p.get<boolean>('simplify', false);
+			const out: INodeExecutionData[] = [];
 			for (const record of records) {
-				outputs[plan.index].push({
-					json: simplify ? spec.simplify!(record) : record,
-					pairedItem: { item: plan.index },
-				});
+				const item: INodeExecutionData = { json: simplify ? spec.simplify!(record) : record, pairedItem: { item: plan.index } };
+				if (spec.recording) {
+					const file = await downloadRecording(ctx, vendor.displayName, spec.recording, record, plan.p, plan.recording!);
+					item.binary = { [file.property]: file.data };
+				}
+				out.push(item);
 				await slicer.tick();
 			}
+			outputs[plan.index].push(...out);
 		} catch (error) {
 			if (!continueOnFail) throw toNodeError(node, error, plan.index);
 			outputs[plan.index].push(errorItem(error, plan.index));

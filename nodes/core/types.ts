@@ -110,6 +110,26 @@ export interface ImportSpec {
 	holds?(first: ItemParams, phone: string): Promise<boolean>;
 }
 
+/**
+ * Download Recording: where a call's recording link comes from. The core (nodes/core/recording.ts)
+ * adds the binary field and file name parameters, downloads and builds the binary data.
+ */
+export interface RecordingSpec {
+	/** file names default to `<filePrefix>-<call id>.<ext>` */
+	filePrefix: string;
+	/** the call the item names, validated before any request (errors and file names name it) */
+	callId(p: ItemParams): string;
+	/**
+	 * the link in the record: the vendor's answer to `request` (a fresh link), or the input
+	 * item's JSON when the operation has no `request` (the vendor has no read API)
+	 */
+	url(record: IDataObject, p: ItemParams): unknown;
+	/** why a record may have no link, for the error, e.g. "calls that were not answered have none" */
+	missing: string;
+	/** whether `request` fetched a fresh link (then a refused link is worth one more run) */
+	refetches: boolean;
+}
+
 /** Everything the runner needs to know to execute one operation. */
 export interface OperationSpec {
 	value: string;
@@ -127,6 +147,8 @@ export interface OperationSpec {
 	paginate?: PaginationSpec;
 	/** an import: items grouped into shared requests, exactly once per job and number */
 	imports?: ImportSpec;
+	/** Download Recording: each record's recording as binary data (nodes/core/recording.ts) */
+	recording?: RecordingSpec;
 	/** adds a Simplify switch that maps each record through this function */
 	simplify?(record: IDataObject): IDataObject;
 	/**

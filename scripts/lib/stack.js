@@ -324,6 +324,23 @@ async function runActionExamples({ server, ids, emulators, reporter = SILENT }) 
 	result.tanyi.byIntent = intentHistogram(records);
 	result.tanyi.notifications = resultsRun.output('Notify Sales');
 	result.tanyi.simplifiedSample = records[0];
+	// Download Recording: each hot lead's recording as n8n binary data, stored with the execution
+	const downloads = resultsRun.runData['Download Recording']?.[0]?.data?.main?.[0] ?? [];
+	result.tanyi.recordings = downloads.map((item) => {
+		const file = (item.binary && item.binary.data) || {};
+		return { callId: item.json.callId, fileName: file.fileName, mimeType: file.mimeType, fileExtension: file.fileExtension, fileSize: file.fileSize, id: file.id };
+	});
+	result.tanyi.recordingRequests = {
+		callDetail: tanyi.server.requests('/callRecord/callDetail').length,
+		files: tanyi.server.log.filter((r) => r.path.startsWith('/oss/')).map((r) => r.status),
+		fileHostHeaders: [...new Set(tanyi.server.log.filter((r) => r.path.startsWith('/oss/')).flatMap((r) => Object.keys(r.headers)))],
+	};
+	reporter.line?.(`Download Recording: ${result.tanyi.recordings.length} files for ${result.tanyi.notifications.length} hot leads, ${result.tanyi.recordingRequests.callDetail} callDetail reads`);
+	const firstFile = result.tanyi.recordings.find((r) => r.id);
+	if (firstFile && server.api) {
+		const stored = await server.api.binaryData(firstFile.id);
+		result.tanyi.recordingBytes = { status: stored.status, length: stored.raw.length, head: stored.raw.subarray(0, 12).toString('latin1') };
+	}
 
 	byrobot.server.clearLog();
 	const byRun = await run('byrobot-leads-import-start');

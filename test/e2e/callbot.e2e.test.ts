@@ -64,6 +64,27 @@ describe('action examples run inside n8n, read back from the stored executions',
 		expect(actions.tanyi.notifications.every((n: Json) => ['A', 'B'].includes(n.intentLevel))).toBe(true);
 	});
 
+	it('Tanyi: Download Recording stores each hot lead\'s recording as binary data (file name, MIME type, size)', () => {
+		const hot = actions.tanyi.notifications.length;
+		expect(actions.tanyi.recordings).toHaveLength(hot);
+		for (const file of actions.tanyi.recordings) {
+			expect(file).toMatchObject({
+				fileName: `tanyi-${file.callId}.wav`,
+				mimeType: 'audio/wav',
+				fileExtension: 'wav',
+				// 0.5 s of 8 kHz 16-bit mono + the 44-byte header, as n8n prints it
+				fileSize: '8.04 kB',
+				id: expect.stringMatching(/^filesystem/),
+			});
+		}
+		// one fresh link per call, one file each, no credential header at the file host
+		expect(actions.tanyi.recordingRequests.callDetail).toBe(hot);
+		expect(actions.tanyi.recordingRequests.files).toEqual(Array(hot).fill(200));
+		expect(actions.tanyi.recordingRequests.fileHostHeaders.filter((h: string) => ['appkey', 'signature', 'tenantsign', 'authorization'].includes(h))).toEqual([]);
+		// the bytes n8n stored are the emulator's WAV file
+		expect(actions.tanyi.recordingBytes).toEqual({ status: 200, length: 8044, head: expect.stringMatching(/^RIFF[\s\S]{4}WAVE$/) });
+	});
+
 	it('Byrobot: 1,000 customers in 10 requests and the task is running', () => {
 		expect(actions.byrobot.imported).toBe(1000);
 		expect(actions.byrobot.requests).toEqual({ '/task/createTask': 1, '/task/importTaskCustomer': 10, '/task/start': 1 });

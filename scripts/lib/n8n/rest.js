@@ -50,6 +50,13 @@ class RestClient {
 		return res.body && typeof res.body === 'object' && 'data' in res.body ? res.body.data : res.body;
 	}
 
+	/** The bytes of stored binary data (GET /rest/binary-data, the editor's download): {status, headers, raw}. */
+	async binaryData(id) {
+		await this.login();
+		const res = await this.request('GET', `/rest/binary-data?id=${encodeURIComponent(id)}&action=download`, undefined, { cookie: this.cookie });
+		return { status: res.status, headers: res.headers, raw: res.raw };
+	}
+
 	/** Node types the server loaded (GET /types/nodes.json). */
 	async nodeTypes() {
 		await this.login();

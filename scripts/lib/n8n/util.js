@@ -75,14 +75,15 @@ function httpRequest(method, url, body, headers = {}, { timeoutMs = 60000 } = {}
 				const chunks = [];
 				res.on('data', (d) => chunks.push(d));
 				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
+					const raw = Buffer.concat(chunks);
+					const text = raw.toString('utf8');
 					let parsed = text;
 					try {
 						parsed = text ? JSON.parse(text) : undefined;
 					} catch {
 						// keep text
 					}
-					resolve({ status: res.statusCode || 0, headers: res.headers, body: parsed });
+					resolve({ status: res.statusCode || 0, headers: res.headers, body: parsed, raw });
 				});
 				res.on('error', reject);
 			},

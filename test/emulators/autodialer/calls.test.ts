@@ -38,7 +38,7 @@ describe('Autodialer emulator', () => {
 				expect(r.status_label).toBe(AUTODIALER_CALL_STATUS[r.status]);
 				if (r.status === 1) {
 					expect(r.duration).toBeGreaterThan(0);
-					expect(r.record_url).toMatch(/\/recordings\/.+\.wav$/);
+					expect(r.record_url).toMatch(/\/oss\/recordings\/.+\.wav\?OSSAccessKeyId=\w+&Expires=\d+&Signature=/);
 					expect(r.answered_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 				} else {
 					expect(r.duration).toBe(0);

@@ -36,6 +36,7 @@ export class AutodialerSimulator {
 			() => this.reset(),
 		);
 		this.model = new AutodialerModel(options, () => this.server.now(), () => this.url);
+		this.model.recordings = this.server.recordings;
 		this.model.callbacks = new AutodialerCallbacks(this.model);
 		this.api = new AutodialerRoutes(this.model);
 		// no envelope: an internal error is Laravel's HTTP 500 JSON [inferred]

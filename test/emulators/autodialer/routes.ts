@@ -45,11 +45,6 @@ export class AutodialerRoutes {
 		if (req.method === 'GET' && path === '/login') {
 			return { status: 200, raw: loginPage(), headers: { 'content-type': 'text/html; charset=UTF-8' } };
 		}
-		const recording = /^\/recordings\/([\w-]+)\.wav$/.exec(path);
-		if (req.method === 'GET' && recording) {
-			if (!this.m.state.calls.some((c) => c.call_id === recording[1])) return notFound(path);
-			return { status: 200, raw: 'RIFF\u0000\u0000\u0000\u0000WAVEfmt ', headers: { 'content-type': 'audio/wav' } };
-		}
 		if (path.startsWith('/__autodialer/')) return this.devEndpoint(req, path);
 		if (!tokenAccepted(req, this)) return unauthenticated(this.m.options.unauthenticatedMode);
 		this.m.advance();

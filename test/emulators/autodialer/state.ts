@@ -3,6 +3,7 @@
  * account, and the model that dials the waiting numbers of started tasks.
  */
 import type { SimServerOptions } from '../shared/http';
+import type { RecordingHost } from '../shared/recordings';
 import { formatCst } from '../shared/http';
 import { prng } from '../shared/validators';
 import type { AutodialerCallbacks } from './callbacks';
@@ -402,6 +403,8 @@ export class AutodialerModel {
 	random: () => number;
 	readonly callsPerSecond: number;
 	callbacks!: AutodialerCallbacks;
+	/** the recording file host (set by the simulator) */
+	recordings?: RecordingHost;
 
 	constructor(
 		readonly options: AutodialerSimOptions,
@@ -497,7 +500,8 @@ export class AutodialerModel {
 			duration,
 			answered_at: status === 1 ? formatCst(now - duration * 1000) : null,
 			hangup_at: formatCst(now),
-			record_url: status === 1 ? `${this.baseUrl()}/recordings/${callId}.wav` : null,
+			// [inferred] the link is signed when the call ends and lives recordingTtlSeconds (recordings.ts)
+			record_url: status === 1 ? (this.recordings?.url(`recordings/${callId}.wav`) ?? `${this.baseUrl()}/oss/recordings/${callId}.wav`) : null,
 		};
 		entry.status = status;
 		entry.call = call;

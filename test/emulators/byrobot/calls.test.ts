@@ -97,7 +97,7 @@ describe('Byrobot emulator', () => {
 			const logs = info.json.data.phoneLog.phoneLogs as Array<{ speaker: string; content: string }>;
 			expect(logs.length).toBeGreaterThan(1);
 			expect(new Set(logs.map((l) => l.speaker))).toEqual(new Set(['AI', 'ME']));
-			expect(info.json.data.phoneLog.luyinOssUrl).toMatch(/^https:\/\//);
+			expect(info.json.data.phoneLog.luyinOssUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oss\/RobotPhoneCommunicate\/.+\.wav\?OSSAccessKeyId=\w+&Expires=\d+&Signature=/);
 			expect(info.json.data.sceneInstance.duration).toBe(42);
 			const q = await api('POST', `${V1}/task/queryDoneTaskPhones`, { callJobId: id, resultQueryList: [{ name: '客户意向等级', value: 'B级(一般)' }] });
 			expect(q.json.data.total).toBe(1);

@@ -45,6 +45,7 @@ export class ByrobotSimulator {
 			() => this.reset(),
 		);
 		this.model = new ByrobotModel(options, () => this.server.now());
+		this.model.recordings = this.server.recordings;
 		this.model.callbacks = new ByrobotCallbacks(this.model, options.callbackRetryDelaysMs, options.callbackTimeoutMs);
 		this.api = new ByrobotRoutes(this.model);
 		// VENDORS.md §2: 500 "unknown"; the envelope rides on HTTP 200 like every answer

@@ -692,7 +692,7 @@ export class ByrobotRoutes {
 			endTime: c.endTime,
 			callerPhone: c.callerPhone,
 			...(this.m.options.omitCallIndex ? {} : { callIndex: c.callIndex }),
-			luyinOssUrl: c.luyinOssUrl,
+			luyinOssUrl: this.m.audio(c.luyinOssUrl),
 			secondaryCallTime: c.secondaryCallTime,
 			secondaryCallTimes: c.secondaryCallTimes,
 			gmtCreate: c.gmtCreate,

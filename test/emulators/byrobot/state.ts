@@ -6,6 +6,7 @@
 import type { CallbackAttempt } from '../shared/callbacks';
 
 export type { CallbackAttempt };
+import type { RecordingHost } from '../shared/recordings';
 import type { SimServerOptions } from '../shared/http';
 import { formatCst } from '../shared/http';
 import { prng } from '../shared/validators';
@@ -179,6 +180,7 @@ export interface CallInstance {
 	endTime: string | null;
 	callerPhone: string;
 	callIndex: number | null;
+	/** recording object keys; answers and callbacks carry links signed when sent (`audio`) */
 	luyinOssUrl: string | null;
 	userLuyinOssUrl: string | null;
 	hangUp: number | null;
@@ -273,7 +275,8 @@ export const TRANSCRIPT_ME = ['喂，你好', '嗯，你说吧', '有什么优�
 
 export const FINISH_POOL = [0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 5, 6, 7, 8, 8];
 
-export const OSS = 'https://byrobot-sim.oss-cn-hangzhou.aliyuncs.com/RobotPhoneCommunicate';
+/** recording object keys start with this (seed 002 examples: `…oss-cn-hangzhou.aliyuncs.com/RobotPhoneCommunicate/540/….wav`); answers carry links signed by the recording host */
+export const OSS = 'RobotPhoneCommunicate';
 
 export type Body = Record<string, unknown>;
 
@@ -284,6 +287,8 @@ export class ByrobotModel {
 	ids!: { task: number; call: number; customer: number; log: number; result: number; jobPhone: number; delivery: number };
 	callsPerSecond: number;
 	callbacks!: ByrobotCallbacks;
+	/** the recording file host (set by the simulator) */
+	recordings?: RecordingHost;
 	/** finished calls whose analysis is not stored yet: their callback, sent once they are listed */
 	private readonly unannounced = new Map<number, () => void>();
 
@@ -438,7 +443,7 @@ export class ByrobotModel {
 					startTime: formatCst(startAt),
 					endTime: formatCst(endAt),
 					calleePhone: init.calleePhone ?? '057126880001',
-					luyinOssUrl: `${OSS.replace('RobotPhoneCommunicate', 'InboundRobotCommunicate')}/${id}.wav`,
+					luyinOssUrl: this.audio(`InboundRobotCommunicate/${id}.wav`),
 					properties: '{}',
 					transferStatus: null,
 					hangUp: 1,
@@ -752,8 +757,8 @@ export class ByrobotModel {
 			startTime: call.startTime,
 			endTime: call.endTime,
 			callerPhone: call.callerPhone,
-			luyinOssUrl: call.luyinOssUrl,
-			userLuyinOssUrl: call.userLuyinOssUrl,
+			luyinOssUrl: this.audio(call.luyinOssUrl),
+			userLuyinOssUrl: this.audio(call.userLuyinOssUrl),
 			properties: JSON.stringify(call.properties),
 			handlePerson: this.st.robots.find((r) => r.robotDefId === call.robotDefId)?.robotName ?? null,
 			callType: call.callType,
@@ -820,8 +825,13 @@ export class ByrobotModel {
 				gmtCreate: call.gmtModified,
 				gmtModified: call.gmtModified,
 			})),
-			luyinOssUrl: call.luyinOssUrl,
+			luyinOssUrl: this.audio(call.luyinOssUrl),
 		};
+	}
+
+	/** a recording key as a link signed now (recordings.ts) */
+	audio(key: string | null): string | null {
+		return this.recordings ? this.recordings.url(key) : key;
 	}
 
 	callDetail(call: CallInstance) {

@@ -8,6 +8,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RecordingHost } from './recordings';
 
 export interface SimRequest {
 	method: string;
@@ -26,8 +27,8 @@ export interface SimResponse {
 	status: number;
 	/** serialised as JSON unless `raw` is given */
 	body?: unknown;
-	/** sent verbatim (for HTML login pages, `success`, non-JSON answers) */
-	raw?: string;
+	/** sent verbatim (for HTML login pages, `success`, non-JSON answers, recording files) */
+	raw?: string | Buffer;
 	headers?: Record<string, string>;
 }
 
@@ -92,6 +93,8 @@ export interface SimServerOptions {
 	latencyMs?: number;
 	/** milliseconds since epoch; tests may pass a controllable clock */
 	now?: () => number;
+	/** lifetime of the recording links the emulator hands out ([inferred], see recordings.ts); default 3600 */
+	recordingTtlSeconds?: number;
 }
 
 export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
@@ -108,6 +111,8 @@ export class SimServer {
 	private seq = 0;
 	private readonly sockets = new Set<import('node:net').Socket>();
 	url = '';
+	/** the recording file host under `/oss/` (recordings.ts) */
+	readonly recordings: RecordingHost;
 
 	constructor(
 		private readonly handler: Handler,
@@ -115,7 +120,9 @@ export class SimServer {
 		/** extra admin state for `/__sim/state` */
 		private readonly describeState: () => unknown = () => ({}),
 		private readonly resetState: () => void = () => {},
-	) {}
+	) {
+		this.recordings = new RecordingHost(() => this.now(), () => this.url, options.recordingTtlSeconds);
+	}
 
 	now(): number {
 		return this.options.now ? this.options.now() : Date.now();
@@ -224,7 +231,7 @@ export class SimServer {
 			response = fault.response ?? { status: 0 };
 		} else {
 			try {
-				response = await this.handler(simReq);
+				response = this.recordings.handles(simReq) ? this.recordings.handle(simReq) : await this.handler(simReq);
 			} catch (error) {
 				response = { status: 500, raw: `emulator error: ${(error as Error).message}` };
 			}
@@ -246,7 +253,7 @@ export class SimServer {
 			body: json === PARSE_ERROR ? undefined : json,
 			rawBody,
 			status: fault?.drop ? 0 : response.status,
-			response: response.raw ?? response.body,
+			response: Buffer.isBuffer(response.raw) ? `<${response.raw.length} bytes>` : (response.raw ?? response.body),
 		});
 
 		if (fault?.drop) {
@@ -291,7 +298,7 @@ export class SimServer {
 
 	private send(res: http.ServerResponse, response: SimResponse): void {
 		const headers: Record<string, string> = { ...(response.headers ?? {}) };
-		let payload: string;
+		let payload: string | Buffer;
 		if (response.raw !== undefined) {
 			payload = response.raw;
 			headers['content-type'] ??= 'text/plain; charset=utf-8';

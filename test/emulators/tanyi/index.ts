@@ -88,6 +88,7 @@ export class TanyiSimulator {
 			() => this.reset(),
 		);
 		this.model = new TanyiModel(options, () => this.server.now());
+		this.model.recordings = this.server.recordings;
 		// the vendor's list of codes gives 500 as "unknown error"; HTTP 200 like every other envelope answer
 		this.server.internalError = () => ({
 			status: 200,

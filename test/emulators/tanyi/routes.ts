@@ -817,7 +817,7 @@ export class TanyiRoutes {
 	private listRecord(r: CallRecord) {
 		const copy = JSON.parse(JSON.stringify(r)) as CallRecord;
 		if (this.m.options.maskPhones) copy.calledPhoneNumber = maskPhone(copy.calledPhoneNumber);
-		return copy;
+		return this.m.signedAudio(copy);
 	}
 
 	private callDetail(query: URLSearchParams) {
@@ -832,7 +832,7 @@ export class TanyiRoutes {
 			msg: 'OK',
 			data: {
 				callRecordId: r.callRecordId,
-				customerAudioUrl: r.customerAudioUrl,
+				customerAudioUrl: this.m.recordings?.url(r.customerAudioUrl) ?? null,
 				startTime: isoCst(r.startTime),
 				endTime: isoCst(r.endTime),
 				chatRound: r.chatRound,
@@ -863,7 +863,7 @@ export class TanyiRoutes {
 				realIntentLevelName: r.realIntentLevelName,
 				intentLevelTagId: r.intentLevelTagId,
 				customerConcern: [...r.customerConcern],
-				fullAudioUrl: r.fullAudioUrl,
+				fullAudioUrl: this.m.recordings?.url(r.fullAudioUrl) ?? null,
 				analysisBasis: r.analysisBasis,
 				callDetailList: r.callDetailList.map((d) => ({ ...d })),
 				robotCallJobId: r.robotCallJobId,

@@ -6,6 +6,7 @@
 import type { CallbackAttempt } from '../shared/callbacks';
 
 export type { CallbackAttempt };
+import type { RecordingHost } from '../shared/recordings';
 import type { SimServerOptions } from '../shared/http';
 import { formatCst } from '../shared/http';
 import { prng, weighted } from '../shared/validators';
@@ -157,6 +158,7 @@ export interface CallRecord {
 	realIntentLevelName: string | null;
 	intentLevelTagId: number;
 	customerConcern: string[];
+	/** recording object keys in the state; every answer and callback carries a freshly signed link (`signedAudio`) */
 	fullAudioUrl: string | null;
 	customerAudioUrl: string | null;
 	analysisBasis: string;
@@ -399,6 +401,8 @@ export class TanyiModel {
 	readonly callsPerSecond: number;
 	readonly seed: number;
 	callbacks!: TanyiCallbacks;
+	/** the recording file host (set by the simulator) */
+	recordings?: RecordingHost;
 	/** see TanyiSimOptions.callRecordOrder; tests may change it (reset restores the option) */
 	callRecordOrder: CallRecordOrder;
 
@@ -465,7 +469,7 @@ export class TanyiModel {
 				task.status = 'COMPLETED';
 				if (partial.robotCallTaskId !== undefined) task.robotCallTaskId = partial.robotCallTaskId;
 			}
-			const record = { ...this.generateRecord(job, task, now), ...partial };
+			const record = { ...this.generateRecord(job, task, now, partial.resultStatus), ...partial };
 			if (partial.callRecordId === undefined) record.callRecordId = ++this.ids.record;
 			else this.ids.record = Math.max(this.ids.record, partial.callRecordId);
 			if (partial.intentLevel && partial.intentLevelName === undefined) record.intentLevelName = INTENT_NAMES[partial.intentLevel];
@@ -573,8 +577,8 @@ export class TanyiModel {
 	}
 
 	/** a plausible random call result, deterministic for a given seed and call order */
-	private generateRecord(job: SimJob, task: SimTask, endMs: number): CallRecord {
-		const resultStatus = weighted<TanyiResultStatus>(this.rand(), [
+	private generateRecord(job: SimJob, task: SimTask, endMs: number, forced?: TanyiResultStatus): CallRecord {
+		const drawn = weighted<TanyiResultStatus>(this.rand(), [
 			['ANSWERED', 60],
 			['NO_ANSWER', 14],
 			['BUSY', 7],
@@ -584,6 +588,8 @@ export class TanyiModel {
 			['VACANT_NUMBER', 3],
 			['CAN_NOT_CONNECT', 3],
 		]);
+		// a forced result (addCallRecords) still draws, so the seeded sequence stays the same
+		const resultStatus = forced ?? drawn;
 		const answered = resultStatus === 'ANSWERED';
 		const intentLevel: TanyiIntentLevel = answered
 			? weighted<TanyiIntentLevel>(this.rand(), [['A', 15], ['B', 20], ['C', 20], ['D', 15], ['E', 15], ['F', 15]])
@@ -601,7 +607,8 @@ export class TanyiModel {
 				callDetailId: ++this.ids.detail,
 			});
 		}
-		const audioBase = `https://sim-audio.invalid/DialogueRecording/TenantId${this.state.tenant.tenantId}/CallJobId${job.robotCallJobId}/TaskId_${task.robotCallTaskId}`;
+		// object keys; seed 003: a call that was not answered has only the early media (ring tone), no customer track
+		const audioBase = `DialogueRecording/TenantId${this.state.tenant.tenantId}/CallJobId${job.robotCallJobId}/TaskId_${task.robotCallTaskId}`;
 		return {
 			callRecordId: 0,
 			tenantId: this.state.tenant.tenantId,
@@ -637,6 +644,14 @@ export class TanyiModel {
 	// ----- callbacks ----------------------------------------------------------------------
 
 	private callbackRecordData(record: CallRecord): Record<string, unknown> {
-		return JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
+		return this.signedAudio(JSON.parse(JSON.stringify(record)) as CallRecord) as unknown as Record<string, unknown>;
+	}
+
+	/** a copy's recording keys replaced by links signed now (recordings.ts) */
+	signedAudio<T extends { fullAudioUrl: string | null; customerAudioUrl: string | null }>(copy: T): T {
+		if (!this.recordings) return copy;
+		copy.fullAudioUrl = this.recordings.url(copy.fullAudioUrl);
+		copy.customerAudioUrl = this.recordings.url(copy.customerAudioUrl);
+		return copy;
 	}
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ValidationError } from '../../../core/errors';
-import type { OperationSpec } from '../../../core/types';
+import type { ItemParams } from '../../../core/params';
+import type { OperationSpec, RequestParts } from '../../../core/types';
 import { V1 } from '../../api';
 import { enrichCallDetail, normalizeByrobotCall } from '../../normalize';
 
@@ -21,11 +22,22 @@ export const getCallRecord: OperationSpec = {
 	],
 	retry: 'idempotent',
 	simplify: normalizeByrobotCall,
-	request: (p) => {
-		const id = p.string('callInstanceId', 'Call Instance ID');
-		if (!/^\d+$/.test(id)) throw new ValidationError('Call Instance ID', `must be a number (got "${id}")`);
-		return { method: 'GET', path: `${V1}/task/phoneLogInfo`, qs: { callInstanceId: id } };
-	},
-	output: (data, p) =>
-		p.get<boolean>('simplify', false) ? (data as IDataObject) : enrichCallDetail(data as IDataObject),
+	request: (p) => phoneLogInfoRequest(p),
+	output: (data, p) => callDetailOutput(data, p),
 };
+
+/** the call instance ID of the item, a number */
+export function callInstanceIdOf(p: ItemParams): string {
+	const id = p.string('callInstanceId', 'Call Instance ID');
+	if (!/^\d+$/.test(id)) throw new ValidationError('Call Instance ID', `must be a number (got "${id}")`);
+	return id;
+}
+
+export function phoneLogInfoRequest(p: ItemParams): RequestParts {
+	return { method: 'GET', path: `${V1}/task/phoneLogInfo`, qs: { callInstanceId: callInstanceIdOf(p) } };
+}
+
+/** the answer as is for Simplify, else with the main facts on top */
+export function callDetailOutput(data: unknown, p: ItemParams): IDataObject {
+	return p.get<boolean>('simplify', false) ? (data as IDataObject) : enrichCallDetail(data as IDataObject);
+}
