@@ -21,7 +21,7 @@
  * per lead is the peak heapUsed / rss during the execution minus the value just before it,
  * for the same input once through a NoOp node (n8n's own per-item cost) and once through the
  * import node: their difference is what the node adds. `--profile` starts n8n with
- * `--cpu-prof` (profiles in .cache/bench-profiles, written when n8n stops). Nothing is asserted.
+ * `--cpu-prof` (profiles in <tmp>/callbot-bench-profiles, written when each n8n process stops). Nothing is asserted.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from 'node:fs';
@@ -314,7 +314,7 @@ function inside(r: InN8n, items: number): Pick<Row, 'nodeBlockMs' | 'execBlockMs
 }
 
 /** n8n's own cost of the same input: Leads → NoOp, nothing of ours */
-async function noOpBaseline(leads: number): Promise<Row> {
+async function noOpBaseline(leads: number): Promise<Row & { perLeadBytes: number }> {
 	const numbers = phones(leads);
 	const wf = chain('bench noop', [
 		START,
@@ -323,7 +323,17 @@ async function noOpBaseline(leads: number): Promise<Row> {
 	]);
 	const r = await runInN8n(wf, 'No Operation');
 	check(r.exec.output('No Operation').length === leads, `noop passed ${r.exec.output('No Operation').length} of ${leads}`);
-	return { label: `n8n alone: the same ${fmt(leads)} items through a NoOp node`, requests: 0, connections: 0, ms: r.ms, probeMs: r.probeMs, lagMs: r.lagMs, rssMb: r.rssMb, ...inside(r, leads) };
+	return {
+		label: `n8n alone: the same ${fmt(leads)} items through a NoOp node`,
+		requests: 0,
+		connections: 0,
+		ms: r.ms,
+		probeMs: r.probeMs,
+		lagMs: r.lagMs,
+		rssMb: r.rssMb,
+		perLeadBytes: ((r.rssMb - r.rssBeforeMb) * 2 ** 20) / leads,
+		...inside(r, leads),
+	};
 }
 
 async function nodeImport(leads: number, parallel: number): Promise<Row & { perLeadBytes: number }> {
@@ -465,7 +475,7 @@ async function main(): Promise<void> {
 	const tarball = built.find((p: Json) => p.name === stack.PACKAGE_NAME).tarball;
 	await n8n.provision({ log: () => undefined });
 	const userFolder = await n8n.createUserFolder({ packageTarballs: [tarball], parentDir: stack.CACHE });
-	const profileDir = `${stack.CACHE}/bench-profiles`;
+	const profileDir = `${os.tmpdir()}/callbot-bench-profiles`;
 	const nodeOptions = [`--require ${require.resolve('./lib/loop-monitor.js')}`, ...(PROFILE ? [`--cpu-prof --cpu-prof-dir ${profileDir}`] : [])];
 	fs.writeFileSync(MONITOR_FILE, '');
 	const loads: string[] = [];
@@ -530,10 +540,18 @@ async function main(): Promise<void> {
 			load();
 		}
 
-		const sizes: Array<{ leads: number; row: Row & { perLeadBytes: number }; noop: Row }> = [];
+		// memory is compared on a fresh n8n per case (after a small warm-up run of the same
+		// workflow), so no earlier case's heap or garbage is counted
+		const fresh = async (warmUp: () => Promise<unknown>) => {
+			server = await n8n.restartMain(server);
+			await warmUp();
+		};
+		const sizes: Array<{ leads: number; row: Row & { perLeadBytes: number }; noop: Row & { perLeadBytes: number } }> = [];
 		for (const size of runs('sizes') ? SIZES : []) {
 			load();
+			await fresh(() => noOpBaseline(100));
 			const noop = await noOpBaseline(size);
+			await fresh(() => nodeImport(100, 4));
 			const row = await nodeImport(size, 4);
 			sizes.push({ leads: size, row, noop });
 			log(`size ${size} done`);
@@ -545,11 +563,11 @@ async function main(): Promise<void> {
 		if (rows.length > 0) console.log(table());
 		if (sizes.length > 0) {
 			console.log('\nSizes, Parallel Requests 4. "n8n alone" = the same items, made by the same Code node, through a NoOp node instead of ours (run just before).\n');
-			console.log('| leads | requests | TCP connections | wall time of the node | longest block while our node ran | longest block while NoOp ran | longest block, whole execution: ours (where) | n8n alone (where) | peak heap growth per lead: ours | n8n alone | added by our node | peak RSS growth per lead: ours | n8n alone | added by our node |');
+			console.log('| leads | requests | TCP connections | wall time of the node | longest block while our node ran | longest block while NoOp ran | longest block, whole execution: ours (where) | n8n alone (where) | peak heap growth per lead: ours | n8n alone | added by our node | peak RSS (VmHWM) growth per lead: ours | n8n alone | added by our node |');
 			console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 			for (const { leads, row, noop } of sizes) {
 				console.log(
-					`| ${fmt(leads)} | ${fmt(row.requests)} | ${fmt(row.connections)} | ${ms(row.ms)} | ${ms(row.nodeBlockMs)} | ${ms(noop.nodeBlockMs)} | ${ms(row.execBlockMs)} (${row.execBlockAt}) | ${ms(noop.execBlockMs)} (${noop.execBlockAt}) | ${bytes(row.heapPerItem)} | ${bytes(noop.heapPerItem)} | ${bytes(row.heapPerItem! - noop.heapPerItem!)} | ${bytes(row.rssPerItem)} | ${bytes(noop.rssPerItem)} | ${bytes(row.rssPerItem! - noop.rssPerItem!)} |`,
+					`| ${fmt(leads)} | ${fmt(row.requests)} | ${fmt(row.connections)} | ${ms(row.ms)} | ${ms(row.nodeBlockMs)} | ${ms(noop.nodeBlockMs)} | ${ms(row.execBlockMs)} (${row.execBlockAt}) | ${ms(noop.execBlockMs)} (${noop.execBlockAt}) | ${bytes(row.heapPerItem)} | ${bytes(noop.heapPerItem)} | ${bytes(row.heapPerItem! - noop.heapPerItem!)} | ${bytes(row.perLeadBytes)} | ${bytes(noop.perLeadBytes)} | ${bytes(row.perLeadBytes - noop.perLeadBytes)} |`,
 				);
 			}
 		}

@@ -30,8 +30,12 @@ import type { ChunkReading, ImportSpec, VendorSpec } from '../types';
 import { JobLedger, openStore } from './ledger';
 import { readImportOptions, type ImportCapabilities, type ImportOptions } from './options';
 
-/** numbers per ledger window: one ledger write (and one size check) per window */
-export const WINDOW = 2_000;
+/**
+ * Numbers per ledger window: one ledger write (and one size check) per window. Each write makes
+ * n8n read and rewrite the node's whole ledger row on its main thread, so fewer, larger windows
+ * cost less; after a crash at most one window's numbers are unknown (and asked about).
+ */
+export const WINDOW = 10_000;
 /** rounds of asking the vendor about unknown outcomes before giving up */
 const RECONCILE_ROUNDS = 3;
 
@@ -699,7 +703,7 @@ export async function runImports(
 	const baseUrl = String(credentials.baseUrl ?? '');
 	const groups = new Map<string, ImportItem[]>();
 	for (const item of items) {
-		const key = spec.group ? spec.group(item.p) : spec.job(item.p);
+		const key = item.p.once('import.groupKey', (p) => (spec.group ? spec.group(p) : spec.job(p)));
 		const list = groups.get(key);
 		if (list) list.push(item);
 		else groups.set(key, [item]);
