@@ -161,11 +161,15 @@ class GroupRun {
 		this.ledger = new JobLedger(store, this.secret, `${this.vendor.displayName}\n${this.baseUrl}\n${job}`);
 		this.stats.ledgerPersistent = store.persistent;
 
+		// the job's size is read while the numbers are prepared (I/O under CPU work); every group
+		// has at least one number to send or skip, so the read is never wasted
+		const sizeRead = this.caps.count && !this.caps.dedup ? this.readSize() : undefined;
+		sizeRead?.catch(() => undefined);
 		const leads = await this.prepare();
 		let settled = false;
 		try {
-			if (leads.length > 0 && this.caps.count && !this.caps.dedup) {
-				const size = await this.readSize();
+			if (sizeRead) {
+				const size = await sizeRead;
 				if (size instanceof VendorError) {
 					this.halt = true;
 					this.stopReason = `Not sent: could not read how many customers the job holds (needed to import each number once): ${size.message}`;
