@@ -70,6 +70,7 @@ interface Row {
 	execBlockMs?: number;
 	/** where the whole execution's longest block was (a node's name, or "n8n between nodes") */
 	execBlockAt?: string;
+	afterBlockMs?: number;
 	/** inside n8n: peak heapUsed / rss during the execution minus just before, per item */
 	heapPerItem?: number;
 	rssPerItem?: number;
@@ -265,6 +266,8 @@ interface InN8n {
 	nodeBlockMs: number;
 	execBlockMs: number;
 	execBlockAt: string;
+	/** after the execution stopped: n8n saving it, then serving it to the bench */
+	afterBlockMs: number;
 	heapGrowth: number;
 	rssGrowth: number;
 }
@@ -303,14 +306,15 @@ async function runInN8n(wf: Json, measured: string): Promise<InN8n> {
 		nodeBlockMs: longestBlock(m, from, to),
 		execBlockMs: longestBlock(m, execFrom, execTo),
 		execBlockAt: blockPlace(m, exec, execFrom, execTo),
+		afterBlockMs: longestBlock(m, execTo + 1, Date.now()),
 		heapGrowth: before ? peak('heap') - before.heap : NaN,
 		rssGrowth: before ? peak('rss') - before.rss : NaN,
 	};
 }
 
 /** the in-process figures of a run, per item */
-function inside(r: InN8n, items: number): Pick<Row, 'nodeBlockMs' | 'execBlockMs' | 'execBlockAt' | 'heapPerItem' | 'rssPerItem'> {
-	return { nodeBlockMs: r.nodeBlockMs, execBlockMs: r.execBlockMs, execBlockAt: r.execBlockAt, heapPerItem: r.heapGrowth / items, rssPerItem: r.rssGrowth / items };
+function inside(r: InN8n, items: number): Pick<Row, 'nodeBlockMs' | 'execBlockMs' | 'execBlockAt' | 'afterBlockMs' | 'heapPerItem' | 'rssPerItem'> {
+	return { nodeBlockMs: r.nodeBlockMs, execBlockMs: r.execBlockMs, execBlockAt: r.execBlockAt, afterBlockMs: r.afterBlockMs, heapPerItem: r.heapGrowth / items, rssPerItem: r.rssGrowth / items };
 }
 
 /** n8n's own cost of the same input: Leads → NoOp, nothing of ours */
@@ -616,11 +620,11 @@ async function main(): Promise<void> {
 		if (rows.length > 0) console.log(table());
 		if (sizes.length > 0) {
 			console.log('\nSizes, Parallel Requests 4. "n8n alone" = the same items, made by the same Code node, through a NoOp node instead of ours (run just before).\n');
-			console.log('| leads | requests | TCP connections | wall time of the node | longest block while our node ran | longest block while NoOp ran | longest block, whole execution: ours (where) | n8n alone (where) | peak heap growth per lead: ours | n8n alone | added by our node | peak RSS (VmHWM) growth per lead: ours | n8n alone | added by our node |');
-			console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+			console.log('| leads | requests | TCP connections | wall time of the node | longest block while our node ran | longest block while NoOp ran | longest block, whole execution: ours (where) | n8n alone (where) | after the execution (n8n saving it, serving it back): ours | n8n alone | peak heap growth per lead: ours | n8n alone | added by our node | peak RSS (VmHWM) growth per lead: ours | n8n alone | added by our node |');
+			console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 			for (const { leads, row, noop } of sizes) {
 				console.log(
-					`| ${fmt(leads)} | ${fmt(row.requests)} | ${fmt(row.connections)} | ${ms(row.ms)} | ${ms(row.nodeBlockMs)} | ${ms(noop.nodeBlockMs)} | ${ms(row.execBlockMs)} (${row.execBlockAt}) | ${ms(noop.execBlockMs)} (${noop.execBlockAt}) | ${bytes(row.heapPerItem)} | ${bytes(noop.heapPerItem)} | ${bytes(row.heapPerItem! - noop.heapPerItem!)} | ${bytes(row.perLeadBytes)} | ${bytes(noop.perLeadBytes)} | ${bytes(row.perLeadBytes - noop.perLeadBytes)} |`,
+					`| ${fmt(leads)} | ${fmt(row.requests)} | ${fmt(row.connections)} | ${ms(row.ms)} | ${ms(row.nodeBlockMs)} | ${ms(noop.nodeBlockMs)} | ${ms(row.execBlockMs)} (${row.execBlockAt}) | ${ms(noop.execBlockMs)} (${noop.execBlockAt}) | ${ms(row.afterBlockMs)} | ${ms(noop.afterBlockMs)} | ${bytes(row.heapPerItem)} | ${bytes(noop.heapPerItem)} | ${bytes(row.heapPerItem! - noop.heapPerItem!)} | ${bytes(row.perLeadBytes)} | ${bytes(noop.perLeadBytes)} | ${bytes(row.perLeadBytes - noop.perLeadBytes)} |`,
 				);
 			}
 		}
