@@ -15,8 +15,8 @@
  * event). Times are wall clock on a shared machine: read them as ratios within one run.
  * Event-loop blocks and memory are measured INSIDE the n8n process by scripts/lib/loop-monitor.js
  * (injected with NODE_OPTIONS=--require): every block over 10 ms with its end time, and rss /
- * heapUsed every 100 ms. Each block is attributed by time to the node that ran then (run data
- * gives each node's start and duration) or to n8n between nodes (building the next node's input,
+ * heapUsed every 100 ms. Each block is attributed by its middle to the node that ran then (run
+ * data gives each node's start and duration) or to n8n between nodes (building the next node's input,
  * saving run data). From outside, a probe asks /healthz every 20 ms while the node runs. Memory
  * per lead is the peak heapUsed / rss during the execution minus the value just before it,
  * for the same input once through a NoOp node (n8n's own per-item cost) and once through the
@@ -238,14 +238,14 @@ function readMonitor(from: number): Monitor {
 	return out;
 }
 
-/** the longest block overlapping [from, to] */
+/** the longest block whose middle lies in [from, to] (a block is one task: its middle says whose) */
 function longestBlock(m: Monitor, from: number, to: number): number {
-	return Math.max(0, ...m.blocks.filter((b) => b.end >= from && b.end - b.ms <= to).map((b) => b.ms));
+	return Math.max(0, ...m.blocks.filter((b) => b.end - b.ms / 2 >= from && b.end - b.ms / 2 <= to).map((b) => b.ms));
 }
 
 /** which node (or n8n between nodes) ran when the execution's longest block happened */
 function blockPlace(m: Monitor, exec: Json, from: number, to: number): string {
-	const inside = m.blocks.filter((b) => b.end >= from && b.end - b.ms <= to);
+	const inside = m.blocks.filter((b) => b.end - b.ms / 2 >= from && b.end - b.ms / 2 <= to);
 	if (inside.length === 0) return '—';
 	const worst = inside.reduce((a, b) => (b.ms > a.ms ? b : a));
 	const mid = worst.end - worst.ms / 2;
