@@ -14,7 +14,8 @@
  * Counts are exact (the emulator's request log; TCP connections from its server's 'connection'
  * event). Times are wall clock on a shared machine: read them as ratios within one run.
  * Event-loop blocks and memory are measured INSIDE the n8n process by scripts/lib/loop-monitor.js
- * (injected with NODE_OPTIONS=--require): every block over 10 ms with its end time, and rss /
+ * (injected with NODE_OPTIONS=--require): every block over 10 ms with its end time and the
+ * main-thread CPU time it used (blocks are reported as CPU time, wall time beside it), and rss /
  * heapUsed every 100 ms. Each block is attributed by its middle to the node that ran then (run
  * data gives each node's start and duration) or to n8n between nodes (building the next node's input,
  * saving run data). From outside, a probe asks /healthz every 20 ms while the node runs. Memory
@@ -67,6 +68,7 @@ interface Row {
 	rssMb?: number;
 	/** inside n8n: the longest block while the measured node ran / over the whole execution */
 	nodeBlockMs?: number;
+	nodeBlockWallMs?: number;
 	execBlockMs?: number;
 	/** where the whole execution's longest block was (a node's name, or "n8n between nodes") */
 	execBlockAt?: string;
@@ -221,7 +223,8 @@ function startProbe(): { stop: () => Promise<Array<{ at: number; ms: number }>> 
 }
 
 interface Monitor {
-	blocks: Array<{ end: number; ms: number }>;
+	/** ms: wall-clock length; cpu: main-thread CPU time in it (the rest: the OS ran other processes) */
+	blocks: Array<{ end: number; ms: number; cpu: number }>;
 	mem: Array<{ at: number; rss: number; heap: number }>;
 }
 
@@ -232,22 +235,26 @@ function readMonitor(from: number): Monitor {
 	for (const line of text.split('\n')) {
 		const [kind, pid, ...v] = line.split(' ');
 		if (Number(pid) !== server.pid) continue;
-		if (kind === 'b') out.blocks.push({ end: Number(v[0]), ms: Number(v[1]) });
+		if (kind === 'b') out.blocks.push({ end: Number(v[0]), ms: Number(v[1]), cpu: Number(v[2]) });
 		else if (kind === 'm') out.mem.push({ at: Number(v[0]), rss: Number(v[1]), heap: Number(v[2]) });
 	}
 	return out;
 }
 
-/** the longest block whose middle lies in [from, to] (a block is one task: its middle says whose) */
-function longestBlock(m: Monitor, from: number, to: number): number {
-	return Math.max(0, ...m.blocks.filter((b) => b.end - b.ms / 2 >= from && b.end - b.ms / 2 <= to).map((b) => b.ms));
+/**
+ * The longest block whose middle lies in [from, to] (a block is one task: its middle says whose),
+ * as main-thread CPU time (what the code kept the loop busy with, GC included; a loaded machine
+ * stretches the wall clock by descheduling, which no code can avoid), and its wall-clock length.
+ */
+function longestBlock(m: Monitor, from: number, to: number, key: 'cpu' | 'ms' = 'cpu'): number {
+	return Math.max(0, ...m.blocks.filter((b) => b.end - b.ms / 2 >= from && b.end - b.ms / 2 <= to).map((b) => b[key]));
 }
 
 /** which node (or n8n between nodes) ran when the execution's longest block happened */
 function blockPlace(m: Monitor, exec: Json, from: number, to: number): string {
 	const inside = m.blocks.filter((b) => b.end - b.ms / 2 >= from && b.end - b.ms / 2 <= to);
 	if (inside.length === 0) return '—';
-	const worst = inside.reduce((a, b) => (b.ms > a.ms ? b : a));
+	const worst = inside.reduce((a, b) => (b.cpu > a.cpu ? b : a));
 	const mid = worst.end - worst.ms / 2;
 	for (const [name, tasks] of Object.entries(exec.runData as Json)) {
 		for (const t of tasks as Json[]) if (mid >= t.startTime && mid <= t.startTime + t.executionTime) return name;
@@ -264,6 +271,7 @@ interface InN8n {
 	rssMb: number;
 	rssBeforeMb: number;
 	nodeBlockMs: number;
+	nodeBlockWallMs: number;
 	execBlockMs: number;
 	execBlockAt: string;
 	/** after the execution stopped: n8n saving it, then serving it to the bench */
@@ -304,6 +312,7 @@ async function runInN8n(wf: Json, measured: string): Promise<InN8n> {
 		rssMb: status(server.pid).hwmMb,
 		rssBeforeMb,
 		nodeBlockMs: longestBlock(m, from, to),
+		nodeBlockWallMs: longestBlock(m, from, to, 'ms'),
 		execBlockMs: longestBlock(m, execFrom, execTo),
 		execBlockAt: blockPlace(m, exec, execFrom, execTo),
 		afterBlockMs: longestBlock(m, execTo + 1, Date.now()),
@@ -313,8 +322,8 @@ async function runInN8n(wf: Json, measured: string): Promise<InN8n> {
 }
 
 /** the in-process figures of a run, per item */
-function inside(r: InN8n, items: number): Pick<Row, 'nodeBlockMs' | 'execBlockMs' | 'execBlockAt' | 'afterBlockMs' | 'heapPerItem' | 'rssPerItem'> {
-	return { nodeBlockMs: r.nodeBlockMs, execBlockMs: r.execBlockMs, execBlockAt: r.execBlockAt, afterBlockMs: r.afterBlockMs, heapPerItem: r.heapGrowth / items, rssPerItem: r.rssGrowth / items };
+function inside(r: InN8n, items: number): Pick<Row, 'nodeBlockMs' | 'nodeBlockWallMs' | 'execBlockMs' | 'execBlockAt' | 'afterBlockMs' | 'heapPerItem' | 'rssPerItem'> {
+	return { nodeBlockMs: r.nodeBlockMs, nodeBlockWallMs: r.nodeBlockWallMs, execBlockMs: r.execBlockMs, execBlockAt: r.execBlockAt, afterBlockMs: r.afterBlockMs, heapPerItem: r.heapGrowth / items, rssPerItem: r.rssGrowth / items };
 }
 
 /** n8n's own cost of the same input: Leads → NoOp, nothing of ours */
@@ -512,13 +521,13 @@ const bytes = (v?: number) => (v === undefined || Number.isNaN(v) ? '—' : `${f
 function table(): string {
 	const byLabel = new Map(rows.map((r) => [r.label, r]));
 	const lines = [
-		'| case | requests | TCP connections | wall time | vs raw client | longest block while the node ran (inside n8n) | longest block, whole execution (inside n8n; where) | probe (/healthz) while the node ran | n8n peak RSS |',
+		'| case | requests | TCP connections | wall time | vs raw client | longest block while the node ran (inside n8n: CPU / wall) | longest block, whole execution (inside n8n, CPU; where) | probe (/healthz) while the node ran | n8n peak RSS |',
 		'|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const r of rows) {
 		const base = r.vs ? byLabel.get(r.vs) : undefined;
 		lines.push(
-			`| ${r.label}${r.note ? ` (${r.note})` : ''} | ${fmt(r.requests)} | ${fmt(r.connections)} | ${ms(r.ms)} | ${base ? `${(r.ms / base.ms).toFixed(2)}×` : '—'} | ${ms(r.nodeBlockMs)} | ${r.execBlockMs === undefined ? '—' : `${ms(r.execBlockMs)} (${r.execBlockAt})`} | ${ms(r.probeMs)} | ${r.rssMb === undefined ? '—' : `${fmt(Math.round(r.rssMb))} MB`} |`,
+			`| ${r.label}${r.note ? ` (${r.note})` : ''} | ${fmt(r.requests)} | ${fmt(r.connections)} | ${ms(r.ms)} | ${base ? `${(r.ms / base.ms).toFixed(2)}×` : '—'} | ${r.nodeBlockMs === undefined ? '—' : `${ms(r.nodeBlockMs)} / ${ms(r.nodeBlockWallMs)}`} | ${r.execBlockMs === undefined ? '—' : `${ms(r.execBlockMs)} (${r.execBlockAt})`} | ${ms(r.probeMs)} | ${r.rssMb === undefined ? '—' : `${fmt(Math.round(r.rssMb))} MB`} |`,
 		);
 	}
 	return lines.join('\n');
@@ -620,11 +629,11 @@ async function main(): Promise<void> {
 		if (rows.length > 0) console.log(table());
 		if (sizes.length > 0) {
 			console.log('\nSizes, Parallel Requests 4. "n8n alone" = the same items, made by the same Code node, through a NoOp node instead of ours (run just before).\n');
-			console.log('| leads | requests | TCP connections | wall time of the node | longest block while our node ran | longest block while NoOp ran | longest block, whole execution: ours (where) | n8n alone (where) | after the execution (n8n saving it, serving it back): ours | n8n alone | peak heap growth per lead: ours | n8n alone | added by our node | peak RSS (VmHWM) growth per lead: ours | n8n alone | added by our node |');
+			console.log('| leads | requests | TCP connections | wall time of the node | longest block while our node ran (CPU / wall) | longest block while NoOp ran (CPU / wall) | longest block, whole execution (CPU): ours (where) | n8n alone (where) | after the execution (n8n saving it, serving it back): ours | n8n alone | peak heap growth per lead: ours | n8n alone | added by our node | peak RSS (VmHWM) growth per lead: ours | n8n alone | added by our node |');
 			console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 			for (const { leads, row, noop } of sizes) {
 				console.log(
-					`| ${fmt(leads)} | ${fmt(row.requests)} | ${fmt(row.connections)} | ${ms(row.ms)} | ${ms(row.nodeBlockMs)} | ${ms(noop.nodeBlockMs)} | ${ms(row.execBlockMs)} (${row.execBlockAt}) | ${ms(noop.execBlockMs)} (${noop.execBlockAt}) | ${ms(row.afterBlockMs)} | ${ms(noop.afterBlockMs)} | ${bytes(row.heapPerItem)} | ${bytes(noop.heapPerItem)} | ${bytes(row.heapPerItem! - noop.heapPerItem!)} | ${bytes(row.perLeadBytes)} | ${bytes(noop.perLeadBytes)} | ${bytes(row.perLeadBytes - noop.perLeadBytes)} |`,
+					`| ${fmt(leads)} | ${fmt(row.requests)} | ${fmt(row.connections)} | ${ms(row.ms)} | ${ms(row.nodeBlockMs)} / ${ms(row.nodeBlockWallMs)} | ${ms(noop.nodeBlockMs)} / ${ms(noop.nodeBlockWallMs)} | ${ms(row.execBlockMs)} (${row.execBlockAt}) | ${ms(noop.execBlockMs)} (${noop.execBlockAt}) | ${ms(row.afterBlockMs)} | ${ms(noop.afterBlockMs)} | ${bytes(row.heapPerItem)} | ${bytes(noop.heapPerItem)} | ${bytes(row.heapPerItem! - noop.heapPerItem!)} | ${bytes(row.perLeadBytes)} | ${bytes(noop.perLeadBytes)} | ${bytes(row.perLeadBytes - noop.perLeadBytes)} |`,
 				);
 			}
 		}
