@@ -326,6 +326,11 @@ function inside(r: InN8n, items: number): Pick<Row, 'nodeBlockMs' | 'nodeBlockWa
 	return { nodeBlockMs: r.nodeBlockMs, nodeBlockWallMs: r.nodeBlockWallMs, execBlockMs: r.execBlockMs, execBlockAt: r.execBlockAt, afterBlockMs: r.afterBlockMs, heapPerItem: r.heapGrowth / items, rssPerItem: r.rssGrowth / items };
 }
 
+/** what every n8n row reports: the node's wall time, the outside probes, memory, the inside figures */
+function measured(r: InN8n, items: number): Pick<Row, 'ms' | 'probeMs' | 'lagMs' | 'rssMb'> & ReturnType<typeof inside> & { perLeadBytes: number } {
+	return { ms: r.ms, probeMs: r.probeMs, lagMs: r.lagMs, rssMb: r.rssMb, perLeadBytes: ((r.rssMb - r.rssBeforeMb) * 2 ** 20) / items, ...inside(r, items) };
+}
+
 /** n8n's own cost of the same input: Leads → NoOp, nothing of ours */
 async function noOpBaseline(leads: number): Promise<Row & { perLeadBytes: number }> {
 	const numbers = phones(leads);
@@ -340,12 +345,7 @@ async function noOpBaseline(leads: number): Promise<Row & { perLeadBytes: number
 		label: `n8n alone: the same ${fmt(leads)} items through a NoOp node`,
 		requests: 0,
 		connections: 0,
-		ms: r.ms,
-		probeMs: r.probeMs,
-		lagMs: r.lagMs,
-		rssMb: r.rssMb,
-		perLeadBytes: ((r.rssMb - r.rssBeforeMb) * 2 ** 20) / leads,
-		...inside(r, leads),
+		...measured(r, leads),
 	};
 }
 
@@ -381,12 +381,7 @@ async function nodeImport(leads: number, parallel: number): Promise<Row & { perL
 		label: `our node, import ${fmt(leads)} leads, Parallel Requests ${parallel}`,
 		requests: sim.server.log.length,
 		connections: sim.server.connections,
-		ms: r.ms,
-		probeMs: r.probeMs,
-		lagMs: r.lagMs,
-		rssMb: r.rssMb,
-		perLeadBytes: ((r.rssMb - r.rssBeforeMb) * 2 ** 20) / leads,
-		...inside(r, leads),
+		...measured(r, leads),
 	};
 }
 
@@ -406,7 +401,29 @@ async function nodeReadAll(job: number, parallel: number): Promise<Row> {
 	const r = await runInN8n(wf, 'Call Records');
 	const out = r.exec.output('Call Records');
 	check(out.length === RECORDS, `node read ${out.length} of ${RECORDS}`);
-	return { label: `our node, Return All of ${fmt(RECORDS)} records, Parallel Page Requests ${parallel}`, requests: sim.server.log.length, connections: sim.server.connections, ms: r.ms, probeMs: r.probeMs, lagMs: r.lagMs, rssMb: r.rssMb, ...inside(r, RECORDS) };
+	return { label: `our node, Return All of ${fmt(RECORDS)} records, Parallel Page Requests ${parallel}`, requests: sim.server.log.length, connections: sim.server.connections, ...measured(r, RECORDS) };
+}
+
+/** n8n's HTTP Request node posting `jsonBody` to Tanyi's import with the Tanyi credential */
+function httpImportNode(id: string, position: number[], jsonBody: string): Json {
+	return {
+		id,
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position,
+		credentials,
+		parameters: {
+			method: 'POST',
+			url: `${sim.credentials.baseUrl}/job/importCustomer`,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'tanyiApi',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody,
+			options: {},
+		},
+	};
 }
 
 /**
@@ -430,35 +447,14 @@ async function httpNodeImport(leads: number): Promise<Row> {
 			jsCode: `return Array.from({ length: ${Math.ceil(leads / BATCH)} }, (_, r) => ({ json: { body: { robotCallJobId: ${job}, customerPersons: Array.from({ length: Math.min(${BATCH}, ${leads} - r * ${BATCH}) }, (_, k) => ({ name: 'Lead ' + (r * ${BATCH} + k), phoneNumber: '139' + String(${offset} + r * ${BATCH} + k).padStart(8, '0') })) } } }));`,
 		},
 	};
-	const http = {
-		id: 'b0000000-0000-4000-8000-000000000009',
-		name: 'HTTP Request',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		position: [400, 0],
-		credentials,
-		parameters: {
-			method: 'POST',
-			url: `${sim.credentials.baseUrl}/job/importCustomer`,
-			authentication: 'predefinedCredentialType',
-			nodeCredentialType: 'tanyiApi',
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: '={{ JSON.stringify($json.body) }}',
-			options: {},
-		},
-	};
+	const http = httpImportNode('b0000000-0000-4000-8000-000000000009', [400, 0], '={{ JSON.stringify($json.body) }}');
 	const r = await runInN8n(chain('bench http node', [START, bodies, http]), 'HTTP Request');
 	check(sim.phonesOf(job).length === leads, `HTTP Request node stored ${sim.phonesOf(job).length} of ${leads}`);
 	return {
 		label: `n8n's HTTP Request node, the same ${fmt(Math.ceil(leads / BATCH))} signed imports of ${fmt(leads)} leads, all at once (n8n's floor)`,
 		requests: sim.server.log.length,
 		connections: sim.server.connections,
-		ms: r.ms,
-		probeMs: r.probeMs,
-		lagMs: r.lagMs,
-		rssMb: r.rssMb,
-		...inside(r, leads),
+		...measured(r, leads),
 	};
 }
 
@@ -466,24 +462,11 @@ async function httpNodeImport(leads: number): Promise<Row> {
 async function loopBaseline(leads: number): Promise<Row> {
 	const job = await createJob();
 	const numbers = phones(leads);
-	const http = {
-		id: 'b0000000-0000-4000-8000-000000000006',
-		name: 'HTTP Request',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		position: [600, 100],
-		credentials,
-		parameters: {
-			method: 'POST',
-			url: `${sim.credentials.baseUrl}/job/importCustomer`,
-			authentication: 'predefinedCredentialType',
-			nodeCredentialType: 'tanyiApi',
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: `={{ JSON.stringify({ robotCallJobId: ${job}, customerPersons: [{ name: $json.name, phoneNumber: $json.phone }] }) }}`,
-			options: {},
-		},
-	};
+	const http = httpImportNode(
+		'b0000000-0000-4000-8000-000000000006',
+		[600, 100],
+		`={{ JSON.stringify({ robotCallJobId: ${job}, customerPersons: [{ name: $json.name, phoneNumber: $json.phone }] }) }}`,
+	);
 	const loop = { id: 'b0000000-0000-4000-8000-000000000005', name: 'Loop Over Items', type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, position: [400, 0], parameters: { batchSize: 1, options: {} } };
 	const wf = chain('bench loop', [START, leadsNode({ first: numbers[0], n: leads }), loop], {
 		'Loop Over Items': { main: [[], [{ node: 'HTTP Request', type: 'main', index: 0 }]] },
