@@ -153,23 +153,21 @@ export class RunParams {
 	 * Otherwise it runs for every item.
 	 */
 	once<T>(key: string, p: ItemParams, fn: (p: ItemParams) => T): T {
-		const known = this.memo.get(key);
-		if (known) {
-			if ('error' in known) throw known.error;
-			return known.value as T;
-		}
-		const outer = this.itemDependent;
-		this.itemDependent = false;
-		try {
-			const value = fn(p);
-			if (!this.itemDependent) this.memo.set(key, { value });
-			return value;
-		} catch (error) {
-			if (!this.itemDependent) this.memo.set(key, { error });
-			throw error;
-		} finally {
+		let outcome = this.memo.get(key);
+		if (!outcome) {
+			const outer = this.itemDependent;
+			this.itemDependent = false;
+			try {
+				outcome = { value: fn(p) };
+			} catch (error) {
+				outcome = { error };
+			}
+			if (!this.itemDependent) this.memo.set(key, outcome);
 			this.itemDependent ||= outer;
 		}
+		// the runner turns the error into n8n's error with the item's index
+		if ('error' in outcome) throw outcome.error;
+		return outcome.value as T;
 	}
 
 	get(name: string, index: number, fallback: unknown): unknown {
