@@ -9,14 +9,20 @@
  *   npm run bench -- --latency 0 --loop 200        the same without latency, a shorter baseline
  *   npm run bench -- --sizes 10000,50000,100000    plus event-loop block and memory per lead
  *
+ *   npm run bench -- --only sizes --sizes 100000 --profile   just the sizes, with a CPU profile
+ *
  * Counts are exact (the emulator's request log; TCP connections from its server's 'connection'
- * event). Times are wall clock on a shared machine: read them as ratios within one run. The
- * longest event-loop block of the n8n process is measured from outside two ways: a probe that
- * asks n8n's /healthz every 20 ms and records the slowest answer while the node runs, and n8n's
- * own Prometheus metric `nodejs_eventloop_lag_max_seconds` (N8N_METRICS=true; the histogram
- * restarts at every scrape) over the whole execution, which includes n8n's own work (the Code
- * node's items, saving the execution). Peak RSS is VmHWM of /proc/<n8n pid>/status, reset before
- * each case through /proc/<pid>/clear_refs. Nothing here is asserted.
+ * event). Times are wall clock on a shared machine: read them as ratios within one run.
+ * Event-loop blocks and memory are measured INSIDE the n8n process by scripts/lib/loop-monitor.js
+ * (injected with NODE_OPTIONS=--require): every block over 10 ms with its end time and the
+ * main-thread CPU time it used (blocks are reported as CPU time, wall time beside it), and rss /
+ * heapUsed every 100 ms. Each block is attributed by its middle to the node that ran then (run
+ * data gives each node's start and duration) or to n8n between nodes (building the next node's input,
+ * saving run data). From outside, a probe asks /healthz every 20 ms while the node runs. Memory
+ * per lead is the peak heapUsed / rss during the execution minus the value just before it,
+ * for the same input once through a NoOp node (n8n's own per-item cost) and once through the
+ * import node: their difference is what the node adds. `--profile` starts n8n with
+ * `--cpu-prof` (profiles in <tmp>/callbot-bench-profiles, written when each n8n process stops). Nothing is asserted.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from 'node:fs';
@@ -42,6 +48,11 @@ const SIZES = arg('sizes', '')
 	.filter(Boolean)
 	.map(Number);
 const BATCH = 100;
+/** which parts run: `all`, or a comma list of import, loop, read, sizes */
+const ONLY = new Set(arg('only', 'all').split(','));
+const runs = (part: string) => ONLY.has('all') || ONLY.has(part);
+const PROFILE = process.argv.includes('--profile');
+const MONITOR_FILE = `${os.tmpdir()}/callbot-bench-loop-${process.pid}.log`;
 
 interface Row {
 	label: string;
@@ -55,6 +66,16 @@ interface Row {
 	/** n8n's metric over the whole execution */
 	lagMs?: number;
 	rssMb?: number;
+	/** inside n8n: the longest block while the measured node ran / over the whole execution */
+	nodeBlockMs?: number;
+	nodeBlockWallMs?: number;
+	execBlockMs?: number;
+	/** where the whole execution's longest block was (a node's name, or "n8n between nodes") */
+	execBlockAt?: string;
+	afterBlockMs?: number;
+	/** inside n8n: peak heapUsed / rss during the execution minus just before, per item */
+	heapPerItem?: number;
+	rssPerItem?: number;
 	note?: string;
 }
 
@@ -201,12 +222,72 @@ function startProbe(): { stop: () => Promise<Array<{ at: number; ms: number }>> 
 	};
 }
 
+interface Monitor {
+	/** ms: wall-clock length; cpu: main-thread CPU time in it (the rest: the OS ran other processes) */
+	blocks: Array<{ end: number; ms: number; cpu: number }>;
+	mem: Array<{ at: number; rss: number; heap: number }>;
+}
+
+/** the monitor's lines of the n8n main process since byte `from` */
+function readMonitor(from: number): Monitor {
+	const out: Monitor = { blocks: [], mem: [] };
+	const text = fs.readFileSync(MONITOR_FILE, 'utf8').slice(from);
+	for (const line of text.split('\n')) {
+		const [kind, pid, ...v] = line.split(' ');
+		if (Number(pid) !== server.pid) continue;
+		if (kind === 'b') out.blocks.push({ end: Number(v[0]), ms: Number(v[1]), cpu: Number(v[2]) });
+		else if (kind === 'm') out.mem.push({ at: Number(v[0]), rss: Number(v[1]), heap: Number(v[2]) });
+	}
+	return out;
+}
+
+/**
+ * The longest block whose middle lies in [from, to] (a block is one task: its middle says whose),
+ * as main-thread CPU time (what the code kept the loop busy with, GC included; a loaded machine
+ * stretches the wall clock by descheduling, which no code can avoid), and its wall-clock length.
+ */
+function longestBlock(m: Monitor, from: number, to: number, key: 'cpu' | 'ms' = 'cpu'): number {
+	return Math.max(0, ...m.blocks.filter((b) => b.end - b.ms / 2 >= from && b.end - b.ms / 2 <= to).map((b) => b[key]));
+}
+
+/** which node (or n8n between nodes) ran when the execution's longest block happened */
+function blockPlace(m: Monitor, exec: Json, from: number, to: number): string {
+	const inside = m.blocks.filter((b) => b.end - b.ms / 2 >= from && b.end - b.ms / 2 <= to);
+	if (inside.length === 0) return '—';
+	const worst = inside.reduce((a, b) => (b.cpu > a.cpu ? b : a));
+	const mid = worst.end - worst.ms / 2;
+	for (const [name, tasks] of Object.entries(exec.runData as Json)) {
+		for (const t of tasks as Json[]) if (mid >= t.startTime && mid <= t.startTime + t.executionTime) return name;
+	}
+	return 'n8n between nodes';
+}
+
 /** imports `wf`, runs it as the editor does, measures node `measured` */
-async function runInN8n(wf: Json, measured: string): Promise<{ exec: Json; ms: number; probeMs: number; lagMs: number; rssMb: number; rssBeforeMb: number }> {
+interface InN8n {
+	exec: Json;
+	ms: number;
+	probeMs: number;
+	lagMs: number;
+	rssMb: number;
+	rssBeforeMb: number;
+	nodeBlockMs: number;
+	nodeBlockWallMs: number;
+	execBlockMs: number;
+	execBlockAt: string;
+	/** after the execution stopped: n8n saving it, then serving it to the bench */
+	afterBlockMs: number;
+	heapGrowth: number;
+	rssGrowth: number;
+}
+
+async function runInN8n(wf: Json, measured: string): Promise<InN8n> {
 	const [id] = await server.importWorkflows([wf]);
 	counters();
+	// a settled heap before the case (n8n's own idle garbage, the previous case's executions)
+	await new Promise((r) => setTimeout(r, 1500));
 	fs.writeFileSync(`/proc/${server.pid}/clear_refs`, '5'); // restart VmHWM from the current RSS
 	const rssBeforeMb = status(server.pid).rssMb;
+	const monitorFrom = fs.statSync(MONITOR_FILE).size;
 	await lagMetricMs(); // restarts n8n's event-loop histogram
 	const probe = startProbe();
 	const exec = await server.runManually(id, { timeoutMs: 60 * 60_000 });
@@ -217,7 +298,55 @@ async function runInN8n(wf: Json, measured: string): Promise<{ exec: Json; ms: n
 	const to = task.startTime + task.executionTime;
 	// a probe answer overlapping the node's run
 	const probeMs = Math.max(0, ...samples.filter((s) => s.at <= to && s.at + s.ms >= from).map((s) => s.ms));
-	return { exec, ms: task.executionTime, probeMs, lagMs, rssMb: status(server.pid).hwmMb, rssBeforeMb };
+	const m = readMonitor(monitorFrom);
+	const execFrom = new Date(exec.startedAt).getTime();
+	const execTo = new Date(exec.stoppedAt).getTime();
+	const before = m.mem.filter((s) => s.at <= execFrom).pop() ?? m.mem[0];
+	const during = m.mem.filter((s) => s.at >= execFrom && s.at <= execTo + 200);
+	const peak = (key: 'rss' | 'heap') => Math.max(before?.[key] ?? 0, ...during.map((s) => s[key]));
+	return {
+		exec,
+		ms: task.executionTime,
+		probeMs,
+		lagMs,
+		rssMb: status(server.pid).hwmMb,
+		rssBeforeMb,
+		nodeBlockMs: longestBlock(m, from, to),
+		nodeBlockWallMs: longestBlock(m, from, to, 'ms'),
+		execBlockMs: longestBlock(m, execFrom, execTo),
+		execBlockAt: blockPlace(m, exec, execFrom, execTo),
+		afterBlockMs: longestBlock(m, execTo + 1, Date.now()),
+		heapGrowth: before ? peak('heap') - before.heap : NaN,
+		rssGrowth: before ? peak('rss') - before.rss : NaN,
+	};
+}
+
+/** the in-process figures of a run, per item */
+function inside(r: InN8n, items: number): Pick<Row, 'nodeBlockMs' | 'nodeBlockWallMs' | 'execBlockMs' | 'execBlockAt' | 'afterBlockMs' | 'heapPerItem' | 'rssPerItem'> {
+	return { nodeBlockMs: r.nodeBlockMs, nodeBlockWallMs: r.nodeBlockWallMs, execBlockMs: r.execBlockMs, execBlockAt: r.execBlockAt, afterBlockMs: r.afterBlockMs, heapPerItem: r.heapGrowth / items, rssPerItem: r.rssGrowth / items };
+}
+
+/** what every n8n row reports: the node's wall time, the outside probes, memory, the inside figures */
+function measured(r: InN8n, items: number): Pick<Row, 'ms' | 'probeMs' | 'lagMs' | 'rssMb'> & ReturnType<typeof inside> & { perLeadBytes: number } {
+	return { ms: r.ms, probeMs: r.probeMs, lagMs: r.lagMs, rssMb: r.rssMb, perLeadBytes: ((r.rssMb - r.rssBeforeMb) * 2 ** 20) / items, ...inside(r, items) };
+}
+
+/** n8n's own cost of the same input: Leads → NoOp, nothing of ours */
+async function noOpBaseline(leads: number): Promise<Row & { perLeadBytes: number }> {
+	const numbers = phones(leads);
+	const wf = chain('bench noop', [
+		START,
+		leadsNode({ first: numbers[0], n: leads }),
+		{ id: 'b0000000-0000-4000-8000-000000000007', name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [400, 0], parameters: {} },
+	]);
+	const r = await runInN8n(wf, 'No Operation');
+	check(r.exec.output('No Operation').length === leads, `noop passed ${r.exec.output('No Operation').length} of ${leads}`);
+	return {
+		label: `n8n alone: the same ${fmt(leads)} items through a NoOp node`,
+		requests: 0,
+		connections: 0,
+		...measured(r, leads),
+	};
 }
 
 async function nodeImport(leads: number, parallel: number): Promise<Row & { perLeadBytes: number }> {
@@ -252,15 +381,11 @@ async function nodeImport(leads: number, parallel: number): Promise<Row & { perL
 		label: `our node, import ${fmt(leads)} leads, Parallel Requests ${parallel}`,
 		requests: sim.server.log.length,
 		connections: sim.server.connections,
-		ms: r.ms,
-		probeMs: r.probeMs,
-		lagMs: r.lagMs,
-		rssMb: r.rssMb,
-		perLeadBytes: ((r.rssMb - r.rssBeforeMb) * 2 ** 20) / leads,
+		...measured(r, leads),
 	};
 }
 
-async function nodeReadAll(job: number): Promise<Row> {
+async function nodeReadAll(job: number, parallel: number): Promise<Row> {
 	const wf = chain('bench read', [
 		START,
 		{
@@ -270,25 +395,23 @@ async function nodeReadAll(job: number): Promise<Row> {
 			typeVersion: 1,
 			position: [200, 0],
 			credentials,
-			parameters: { resource: 'callRecord', operation: 'getMany', jobId: { __rl: true, mode: 'id', value: String(job) }, returnAll: true },
+			parameters: { resource: 'callRecord', operation: 'getMany', jobId: { __rl: true, mode: 'id', value: String(job) }, returnAll: true, parallelPages: parallel },
 		},
 	]);
 	const r = await runInN8n(wf, 'Call Records');
 	const out = r.exec.output('Call Records');
 	check(out.length === RECORDS, `node read ${out.length} of ${RECORDS}`);
-	return { label: `our node, Return All of ${fmt(RECORDS)} records`, requests: sim.server.log.length, connections: sim.server.connections, ms: r.ms, probeMs: r.probeMs, lagMs: r.lagMs, rssMb: r.rssMb };
+	return { label: `our node, Return All of ${fmt(RECORDS)} records, Parallel Page Requests ${parallel}`, requests: sim.server.log.length, connections: sim.server.connections, ...measured(r, RECORDS) };
 }
 
-/** Loop Over Items (batch 1) + HTTP Request with the Tanyi credential: one request per lead */
-async function loopBaseline(leads: number): Promise<Row> {
-	const job = await createJob();
-	const numbers = phones(leads);
-	const http = {
-		id: 'b0000000-0000-4000-8000-000000000006',
+/** n8n's HTTP Request node posting `jsonBody` to Tanyi's import with the Tanyi credential */
+function httpImportNode(id: string, position: number[], jsonBody: string): Json {
+	return {
+		id,
 		name: 'HTTP Request',
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
-		position: [600, 100],
+		position,
 		credentials,
 		parameters: {
 			method: 'POST',
@@ -297,10 +420,53 @@ async function loopBaseline(leads: number): Promise<Row> {
 			nodeCredentialType: 'tanyiApi',
 			sendBody: true,
 			specifyBody: 'json',
-			jsonBody: `={{ JSON.stringify({ robotCallJobId: ${job}, customerPersons: [{ name: $json.name, phoneNumber: $json.phone }] }) }}`,
+			jsonBody,
 			options: {},
 		},
 	};
+}
+
+/**
+ * n8n's own request path without our node: its HTTP Request node sends the same 100 signed
+ * imports of 100 leads each (one input item per request, the bodies built by a Code node), with
+ * the Tanyi credential through the same helper. It starts every item's request at once (its
+ * batching only spaces the starts, it never waits for answers), so this is n8n's floor for these
+ * 100 requests at any parallelism: what n8n itself adds per request.
+ */
+async function httpNodeImport(leads: number): Promise<Row> {
+	const job = await createJob();
+	const numbers = phones(leads);
+	const offset = Number(numbers[0].slice(3));
+	const bodies = {
+		id: 'b0000000-0000-4000-8000-000000000008',
+		name: 'Bodies',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [200, 0],
+		parameters: {
+			jsCode: `return Array.from({ length: ${Math.ceil(leads / BATCH)} }, (_, r) => ({ json: { body: { robotCallJobId: ${job}, customerPersons: Array.from({ length: Math.min(${BATCH}, ${leads} - r * ${BATCH}) }, (_, k) => ({ name: 'Lead ' + (r * ${BATCH} + k), phoneNumber: '139' + String(${offset} + r * ${BATCH} + k).padStart(8, '0') })) } } }));`,
+		},
+	};
+	const http = httpImportNode('b0000000-0000-4000-8000-000000000009', [400, 0], '={{ JSON.stringify($json.body) }}');
+	const r = await runInN8n(chain('bench http node', [START, bodies, http]), 'HTTP Request');
+	check(sim.phonesOf(job).length === leads, `HTTP Request node stored ${sim.phonesOf(job).length} of ${leads}`);
+	return {
+		label: `n8n's HTTP Request node, the same ${fmt(Math.ceil(leads / BATCH))} signed imports of ${fmt(leads)} leads, all at once (n8n's floor)`,
+		requests: sim.server.log.length,
+		connections: sim.server.connections,
+		...measured(r, leads),
+	};
+}
+
+/** Loop Over Items (batch 1) + HTTP Request with the Tanyi credential: one request per lead */
+async function loopBaseline(leads: number): Promise<Row> {
+	const job = await createJob();
+	const numbers = phones(leads);
+	const http = httpImportNode(
+		'b0000000-0000-4000-8000-000000000006',
+		[600, 100],
+		`={{ JSON.stringify({ robotCallJobId: ${job}, customerPersons: [{ name: $json.name, phoneNumber: $json.phone }] }) }}`,
+	);
 	const loop = { id: 'b0000000-0000-4000-8000-000000000005', name: 'Loop Over Items', type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, position: [400, 0], parameters: { batchSize: 1, options: {} } };
 	const wf = chain('bench loop', [START, leadsNode({ first: numbers[0], n: leads }), loop], {
 		'Loop Over Items': { main: [[], [{ node: 'HTTP Request', type: 'main', index: 0 }]] },
@@ -333,16 +499,18 @@ function fmt(n: number): string {
 }
 const ms = (v?: number) => (v === undefined || Number.isNaN(v) ? '—' : `${fmt(Math.round(v))} ms`);
 
+const bytes = (v?: number) => (v === undefined || Number.isNaN(v) ? '—' : `${fmt(Math.round(v))} B`);
+
 function table(): string {
 	const byLabel = new Map(rows.map((r) => [r.label, r]));
 	const lines = [
-		'| case | requests | TCP connections | wall time | vs raw client | longest block while the node ran (probe) | max event-loop lag, whole execution (n8n metric) | n8n peak RSS |',
-		'|---|---|---|---|---|---|---|---|',
+		'| case | requests | TCP connections | wall time | vs raw client | longest block while the node ran (inside n8n: CPU / wall) | longest block, whole execution (inside n8n, CPU; where) | probe (/healthz) while the node ran | n8n peak RSS |',
+		'|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const r of rows) {
 		const base = r.vs ? byLabel.get(r.vs) : undefined;
 		lines.push(
-			`| ${r.label}${r.note ? ` (${r.note})` : ''} | ${fmt(r.requests)} | ${fmt(r.connections)} | ${ms(r.ms)} | ${base ? `${(r.ms / base.ms).toFixed(2)}×` : '—'} | ${ms(r.probeMs)} | ${ms(r.lagMs)} | ${r.rssMb === undefined ? '—' : `${fmt(Math.round(r.rssMb))} MB`} |`,
+			`| ${r.label}${r.note ? ` (${r.note})` : ''} | ${fmt(r.requests)} | ${fmt(r.connections)} | ${ms(r.ms)} | ${base ? `${(r.ms / base.ms).toFixed(2)}×` : '—'} | ${r.nodeBlockMs === undefined ? '—' : `${ms(r.nodeBlockMs)} / ${ms(r.nodeBlockWallMs)}`} | ${r.execBlockMs === undefined ? '—' : `${ms(r.execBlockMs)} (${r.execBlockAt})`} | ${ms(r.probeMs)} | ${r.rssMb === undefined ? '—' : `${fmt(Math.round(r.rssMb))} MB`} |`,
 		);
 	}
 	return lines.join('\n');
@@ -356,75 +524,108 @@ async function main(): Promise<void> {
 	const tarball = built.find((p: Json) => p.name === stack.PACKAGE_NAME).tarball;
 	await n8n.provision({ log: () => undefined });
 	const userFolder = await n8n.createUserFolder({ packageTarballs: [tarball], parentDir: stack.CACHE });
+	const profileDir = `${os.tmpdir()}/callbot-bench-profiles`;
+	const nodeOptions = [`--require ${require.resolve('./lib/loop-monitor.js')}`, ...(PROFILE ? [`--cpu-prof --cpu-prof-dir ${profileDir}`] : [])];
+	fs.writeFileSync(MONITOR_FILE, '');
+	const loads: string[] = [];
+	const load = () => loads.push(os.loadavg()[0].toFixed(1));
 	try {
-		server = await n8n.startMain(userFolder, { env: { N8N_METRICS: 'true', N8N_METRICS_INCLUDE_DEFAULT_METRICS: 'true' } });
+		server = await n8n.startMain(userFolder, {
+			env: { N8N_METRICS: 'true', N8N_METRICS_INCLUDE_DEFAULT_METRICS: 'true', NODE_OPTIONS: nodeOptions.join(' '), CALLBOT_LOOP_MONITOR: MONITOR_FILE },
+		});
 		await server.assertPackageLoaded({ packageName: stack.PACKAGE_NAME, nodeTypes: [stack.TYPES.tanyi] });
 		await server.importCredentials([{ name: 'Tanyi account', type: 'tanyiApi', data: { ...sim.credentials } }]);
-		log(`n8n ${server.url} (pid ${server.pid}) is up`);
+		log(`n8n ${server.url} (pid ${server.pid}) is up${PROFILE ? `, CPU profiles into ${profileDir}` : ''}`);
 
-		const raw1 = await rawImport(LEADS, 1);
-		const raw4 = await rawImport(LEADS, 4);
-		rows.push(raw1, raw4);
-		log('raw imports done');
-		const seq = await nodeImport(LEADS, 1);
-		rows.push({ ...seq, vs: raw1.label });
-		log('node import, 1 in flight, done');
-		const par = await nodeImport(LEADS, 4);
-		rows.push({ ...par, vs: raw4.label });
-		log('node import, 4 in flight, done');
-		const loop = await loopBaseline(LOOP_LEADS);
-		rows.push({ ...loop, vs: undefined });
-		const loopPerLead = loop.ms / LOOP_LEADS;
-		rows.push({
-			label: `Loop Over Items + HTTP Request, ${fmt(LEADS)} leads (extrapolated ×${LEADS / LOOP_LEADS} from the row above)`,
-			requests: LEADS,
-			connections: Math.round((loop.connections * LEADS) / LOOP_LEADS),
-			ms: loopPerLead * LEADS,
-			vs: raw1.label,
-		});
-		log('loop baseline done');
+		if (runs('import')) {
+			load();
+			// raw and node alternate, so a change of the machine's load hits both alike
+			const raw1 = await rawImport(LEADS, 1);
+			const seq = await nodeImport(LEADS, 1);
+			log('imports, 1 in flight, done');
+			const raw4 = await rawImport(LEADS, 4);
+			const http = await httpNodeImport(LEADS);
+			const par = await nodeImport(LEADS, 4);
+			rows.push(raw1, { ...seq, vs: raw1.label }, raw4, { ...http, vs: raw4.label }, { ...par, vs: raw4.label });
+			rows.push({ ...par, label: `${par.label}, vs n8n's HTTP Request node (the row above it)`, vs: http.label });
+			log('imports, 4 in flight, done');
+			load();
+		}
+		if (runs('loop')) {
+			const loop = await loopBaseline(LOOP_LEADS);
+			rows.push({ ...loop, vs: undefined });
+			const raw1 = rows.find((r) => r.label.startsWith('raw client, import') && r.label.endsWith(', 1 in flight'));
+			const loopPerLead = loop.ms / LOOP_LEADS;
+			rows.push({
+				label: `Loop Over Items + HTTP Request, ${fmt(LEADS)} leads (extrapolated ×${LEADS / LOOP_LEADS} from the row above)`,
+				requests: LEADS,
+				connections: Math.round((loop.connections * LEADS) / LOOP_LEADS),
+				ms: loopPerLead * LEADS,
+				vs: raw1?.label,
+			});
+			log('loop baseline done');
+			load();
+		}
 
-		// records to read: a job of RECORDS finished calls
-		const job = await createJob();
-		const numbers = phones(RECORDS);
-		await pool(
-			Array.from({ length: Math.ceil(RECORDS / BATCH) }, (_, i) => () =>
-				signed('/job/importCustomer', { robotCallJobId: job, customerPersons: numbers.slice(i * BATCH, (i + 1) * BATCH).map((phoneNumber) => ({ name: 'R', phoneNumber })) }),
-			),
-			8,
-		);
-		await signed('/job/start', { robotCallJobId: job });
-		sim.completeCalls(job);
-		const read1 = await rawReadAll(job, 1);
-		const read4 = await rawReadAll(job, 4);
-		rows.push(read1, read4);
-		const nodeRead = await nodeReadAll(job);
-		// the node reads pages one after another, so its fair comparison is the raw client at 1 in
-		// flight; the second row (the same measurement) compares it with 4 in flight
-		rows.push({ ...nodeRead, label: `${nodeRead.label}, vs the raw client at 1 in flight`, vs: read1.label });
-		rows.push({ ...nodeRead, label: `${nodeRead.label}, the same run vs the raw client at 4 in flight`, vs: read4.label });
-		log('reads done');
+		if (runs('read')) {
+			// records to read: a job of RECORDS finished calls
+			const job = await createJob();
+			const numbers = phones(RECORDS);
+			await pool(
+				Array.from({ length: Math.ceil(RECORDS / BATCH) }, (_, i) => () =>
+					signed('/job/importCustomer', { robotCallJobId: job, customerPersons: numbers.slice(i * BATCH, (i + 1) * BATCH).map((phoneNumber) => ({ name: 'R', phoneNumber })) }),
+				),
+				8,
+			);
+			await signed('/job/start', { robotCallJobId: job });
+			sim.completeCalls(job);
+			// each compared with the raw client at the same number of pages in flight, alternating
+			const read1 = await rawReadAll(job, 1);
+			const node1 = await nodeReadAll(job, 1);
+			const read4 = await rawReadAll(job, 4);
+			const node4 = await nodeReadAll(job, 4);
+			rows.push(read1, { ...node1, vs: read1.label }, read4, { ...node4, vs: read4.label });
+			log('reads done');
+			load();
+		}
 
-		const sizes: Array<{ leads: number; row: Row & { perLeadBytes: number } }> = [];
-		for (const size of SIZES) {
-			sizes.push({ leads: size, row: await nodeImport(size, 4) });
+		// memory is compared on a fresh n8n per case (after a small warm-up run of the same
+		// workflow), so no earlier case's heap or garbage is counted
+		const fresh = async (warmUp: () => Promise<unknown>) => {
+			server = await n8n.restartMain(server);
+			await warmUp();
+		};
+		const sizes: Array<{ leads: number; row: Row & { perLeadBytes: number }; noop: Row & { perLeadBytes: number } }> = [];
+		for (const size of runs('sizes') ? SIZES : []) {
+			load();
+			await fresh(() => noOpBaseline(100));
+			const noop = await noOpBaseline(size);
+			await fresh(() => nodeImport(100, 4));
+			const row = await nodeImport(size, 4);
+			sizes.push({ leads: size, row, noop });
 			log(`size ${size} done`);
+			load();
 		}
 
 		console.log(`\nBenchmark: n8n 2.41.1 (${process.env.N8N_EXPRESSION_ENGINE ?? 'default'} expression engine), packed package; Tanyi emulator latency ${LATENCY_MS} ms;`);
-		console.log(`${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}, ${new Date().toISOString()}\n`);
-		console.log(table());
+		console.log(`${os.cpus().length} cores, 1-minute load during the cases ${loads.join(', ')}; at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; Node ${process.version}, ${new Date().toISOString()}\n`);
+		if (rows.length > 0) console.log(table());
 		if (sizes.length > 0) {
-			console.log('\n| leads (Parallel Requests 4) | requests | wall time | longest block while the node ran (probe) | max event-loop lag, whole execution | n8n peak RSS | peak RSS growth per lead |');
-			console.log('|---|---|---|---|---|---|---|');
-			for (const { leads, row } of sizes) {
-				console.log(`| ${fmt(leads)} | ${fmt(row.requests)} | ${ms(row.ms)} | ${ms(row.probeMs)} | ${ms(row.lagMs)} | ${fmt(Math.round(row.rssMb ?? 0))} MB | ${fmt(Math.round(row.perLeadBytes))} B |`);
+			console.log('\nSizes, Parallel Requests 4. "n8n alone" = the same items, made by the same Code node, through a NoOp node instead of ours (run just before).\n');
+			console.log('| leads | requests | TCP connections | wall time of the node | longest block while our node ran (CPU / wall) | longest block while NoOp ran (CPU / wall) | longest block, whole execution (CPU): ours (where) | n8n alone (where) | after the execution (n8n saving it, serving it back): ours | n8n alone | peak heap growth per lead: ours | n8n alone | added by our node | peak RSS (VmHWM) growth per lead: ours | n8n alone | added by our node |');
+			console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+			for (const { leads, row, noop } of sizes) {
+				console.log(
+					`| ${fmt(leads)} | ${fmt(row.requests)} | ${fmt(row.connections)} | ${ms(row.ms)} | ${ms(row.nodeBlockMs)} / ${ms(row.nodeBlockWallMs)} | ${ms(noop.nodeBlockMs)} / ${ms(noop.nodeBlockWallMs)} | ${ms(row.execBlockMs)} (${row.execBlockAt}) | ${ms(noop.execBlockMs)} (${noop.execBlockAt}) | ${ms(row.afterBlockMs)} | ${ms(noop.afterBlockMs)} | ${bytes(row.heapPerItem)} | ${bytes(noop.heapPerItem)} | ${bytes(row.heapPerItem! - noop.heapPerItem!)} | ${bytes(row.perLeadBytes)} | ${bytes(noop.perLeadBytes)} | ${bytes(row.perLeadBytes - noop.perLeadBytes)} |`,
+				);
 			}
 		}
+		console.log('\nConnections: n8n\'s request helper (httpRequestWithAuthentication → axios) builds a new http(s).Agent per request, so every request opens its own TCP connection; a node cannot pass an agent and `agentOptions.keepAlive` does not reuse sockets across requests (see README, Performance).');
 	} finally {
 		await server?.stop();
 		await sim.close();
 		n8n.removeUserFolder(userFolder);
+		fs.rmSync(MONITOR_FILE, { force: true });
 	}
 }
 

@@ -143,9 +143,37 @@ export class RunParams {
 		return template;
 	}
 
+	/** set when a read depended on the item (a field or an expression), see `once` */
+	private itemDependent = false;
+	private readonly memo = new Map<string, { value?: unknown; error?: unknown }>();
+
+	/**
+	 * `fn(p)` for this item, computed once per run when it reads only parameters that are the same
+	 * for every item (no field, no expression): then its answer (or its error) is the first item's.
+	 * Otherwise it runs for every item.
+	 */
+	once<T>(key: string, p: ItemParams, fn: (p: ItemParams) => T): T {
+		let outcome = this.memo.get(key);
+		if (!outcome) {
+			const outer = this.itemDependent;
+			this.itemDependent = false;
+			try {
+				outcome = { value: fn(p) };
+			} catch (error) {
+				outcome = { error };
+			}
+			if (!this.itemDependent) this.memo.set(key, outcome);
+			this.itemDependent ||= outer;
+		}
+		// the runner turns the error into n8n's error with the item's index
+		if ('error' in outcome) throw outcome.error;
+		return outcome.value as T;
+	}
+
 	get(name: string, index: number, fallback: unknown): unknown {
 		const template = this.template(name);
 		if (template.kind === 'absent') return fallback;
+		if (template.kind !== 'constant') this.itemDependent = true;
 		if (template.kind !== 'expression') {
 			const value = evaluate(template, this.items[index]?.json ?? {});
 			if (value !== SLOW) return value;
@@ -178,6 +206,11 @@ export class ItemParams {
 		readonly index: number,
 		private readonly run?: RunParams,
 	) {}
+
+	/** `fn(this)`, computed once per run when it reads no item-dependent parameter (RunParams.once) */
+	once<T>(key: string, fn: (p: ItemParams) => T): T {
+		return this.run ? this.run.once(key, this, fn) : fn(this);
+	}
 
 	/** raw parameter value, or `fallback` when the parameter is not shown/set */
 	get<T = unknown>(name: string, fallback?: T): T {

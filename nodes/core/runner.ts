@@ -72,11 +72,13 @@ export async function runOperation(
 		const plan: Plan = { index, p };
 		try {
 			if (spec.imports) {
-				plan.entry = spec.imports.entry(p);
-				spec.imports.job(p);
-				spec.imports.group?.(p);
-				spec.imports.size(p);
-				readImportOptions(p, { count: Boolean(spec.imports.countOf), holds: Boolean(spec.imports.holds), dedup: false });
+				const imports = spec.imports;
+				plan.entry = imports.entry(p);
+				// the same for every item unless a parameter they read has an expression
+				p.once('import.job', (q) => imports.job(q));
+				p.once('import.group', (q) => imports.group?.(q));
+				p.once('import.size', (q) => imports.size(q));
+				p.once('import.options', (q) => readImportOptions(q, { count: Boolean(imports.countOf), holds: Boolean(imports.holds), dedup: false }));
 			} else if (spec.request) {
 				plan.request = await spec.request(p);
 			}
@@ -200,7 +202,7 @@ async function importItems(
 		if (outcome) outputs[plan.index].push({ json: outcomeJson(outcome), pairedItem: { item: plan.index } });
 		await o.slicer.tick();
 	}
-	const t = tally(outcomes);
+	const t = tally(outcomes, o.total);
 	// what a benchmark reads from n8n's log (N8N_LOG_LEVEL=debug)
 	ctx.logger?.debug?.(`${vendor.displayName} import: ${o.total} items`, {
 		imported: t.imported.length,

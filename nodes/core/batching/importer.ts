@@ -30,8 +30,12 @@ import type { ChunkReading, ImportSpec, VendorSpec } from '../types';
 import { JobLedger, openStore } from './ledger';
 import { readImportOptions, type ImportCapabilities, type ImportOptions } from './options';
 
-/** numbers per ledger window: one ledger write (and one size check) per window */
-export const WINDOW = 2_000;
+/**
+ * Numbers per ledger window: one ledger write (and one size check) per window. Each write makes
+ * n8n read and rewrite the node's whole ledger row on its main thread, so fewer, larger windows
+ * cost less; after a crash at most one window's numbers are unknown (and asked about).
+ */
+export const WINDOW = 10_000;
 /** rounds of asking the vendor about unknown outcomes before giving up */
 const RECONCILE_ROUNDS = 3;
 
@@ -157,11 +161,15 @@ class GroupRun {
 		this.ledger = new JobLedger(store, this.secret, `${this.vendor.displayName}\n${this.baseUrl}\n${job}`);
 		this.stats.ledgerPersistent = store.persistent;
 
+		// the job's size is read while the numbers are prepared (I/O under CPU work); every group
+		// has at least one number to send or skip, so the read is never wasted
+		const sizeRead = this.caps.count && !this.caps.dedup ? this.readSize() : undefined;
+		sizeRead?.catch(() => undefined);
 		const leads = await this.prepare();
 		let settled = false;
 		try {
-			if (leads.length > 0 && this.caps.count && !this.caps.dedup) {
-				const size = await this.readSize();
+			if (sizeRead) {
+				const size = await sizeRead;
 				if (size instanceof VendorError) {
 					this.halt = true;
 					this.stopReason = `Not sent: could not read how many customers the job holds (needed to import each number once): ${size.message}`;
@@ -699,7 +707,7 @@ export async function runImports(
 	const baseUrl = String(credentials.baseUrl ?? '');
 	const groups = new Map<string, ImportItem[]>();
 	for (const item of items) {
-		const key = spec.group ? spec.group(item.p) : spec.job(item.p);
+		const key = item.p.once('import.groupKey', (p) => (spec.group ? spec.group(p) : spec.job(p)));
 		const list = groups.get(key);
 		if (list) list.push(item);
 		else groups.set(key, [item]);

@@ -32,9 +32,17 @@ function ranges(indexes: number[]): string {
 
 export type Tally = Record<ImportStatus, number[]>;
 
-export function tally(outcomes: Map<number, ItemOutcome>): Tally {
+/** outcomes by status, in item order; `total` (indexes are 0…total-1) spares sorting 100,000 entries */
+export function tally(outcomes: Map<number, ItemOutcome>, total?: number): Tally {
 	const t: Tally = { imported: [], skipped: [], duplicate: [], refused: [], unknown: [], notSent: [] };
-	for (const [index, outcome] of [...outcomes].sort((a, b) => a[0] - b[0])) t[outcome.status].push(index);
+	if (total === undefined) {
+		for (const [index, outcome] of [...outcomes].sort((a, b) => a[0] - b[0])) t[outcome.status].push(index);
+		return t;
+	}
+	for (let index = 0; index < total; index++) {
+		const outcome = outcomes.get(index);
+		if (outcome) t[outcome.status].push(index);
+	}
 	return t;
 }
 

@@ -152,7 +152,7 @@ export class TanyiSimulator {
 
 	/** the phone of every customer row of a job, in import order (repeats kept) */
 	phonesOf(jobId: number): string[] {
-		return this.model.state.tasks.filter((t) => t.robotCallJobId === jobId).map((t) => t.calledPhoneNumber);
+		return this.model.jobTasks(jobId).tasks.map((t) => t.calledPhoneNumber);
 	}
 
 	completeCalls(jobId: number, n?: number): CallRecord[] {

@@ -442,7 +442,7 @@ export class TanyiRoutes {
 	}
 
 	private statsInfo(job: SimJob) {
-		const tasks = this.m.state.tasks.filter((t) => t.robotCallJobId === job.robotCallJobId);
+		const tasks = this.m.jobTasks(job.robotCallJobId).tasks;
 		const records = this.m.state.callRecords.filter((r) => r.robotCallJobId === job.robotCallJobId);
 		return {
 			robotCallJobId: job.robotCallJobId,
@@ -629,10 +629,10 @@ export class TanyiRoutes {
 	private addCustomers(job: SimJob, rows: Array<{ name: string; phoneNumber: string; properties: Record<string, string> }>, batchId: string | null): number {
 		if (job.status === 'TERMINATE') throw badParam(`job ${job.robotCallJobId} is TERMINATE; customers cannot be imported`);
 		const now = this.m.now();
-		const phones = new Set(this.m.state.tasks.filter((t) => t.robotCallJobId === job.robotCallJobId).map((t) => t.calledPhoneNumber));
+		const phones = new Set<string>();
 		let added = 0;
 		for (const row of rows) {
-			if (phones.has(row.phoneNumber)) {
+			if (phones.has(row.phoneNumber) || this.m.jobTasks(job.robotCallJobId).phones.has(row.phoneNumber)) {
 				this.m.state.duplicatePhoneImports += 1;
 				if (this.m.options.dedupPhones) continue;
 			}

@@ -94,3 +94,35 @@ it('reads a parameter without an expression from n8n once per run, and the commo
 	expect(out[out.length - 1].evaluated).toBe(0);
 	expect((out[199].fast as IDataObject).locator).toEqual({ __rl: true, mode: 'id', value: 199 });
 });
+
+class OnceProbe extends ReadBothWays {
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const run = new RunParams(this);
+		const calls = { plain: 0, field: 0, failing: 0 };
+		const errors: string[] = [];
+		const values = this.getInputData().map((_item, index) => {
+			const p = new ItemParams(this, index, run);
+			const plain = p.once('plain', (q) => (calls.plain++, q.get('plain')));
+			const field = p.once('field', (q) => (calls.field++, q.get('field')));
+			try {
+				p.once('failing', (q) => {
+					calls.failing++;
+					throw new Error(`bad ${String(q.get('plain'))}`);
+				});
+			} catch (error) {
+				errors.push((error as Error).message);
+			}
+			return { plain, field };
+		});
+		return [[{ json: { calls, errors, values } as never }]];
+	}
+}
+
+it('once(): a check reading only constant parameters runs once per run (its error too); one reading the item runs per item', async () => {
+	const items = Array.from({ length: 5 }, (_, i) => ({ json: { f: `v${i}` } }));
+	const [out] = jsonOf(await nodeRunner({ node: () => new OnceProbe() }).run({ plain: 'x', field: '={{ $json.f }}' }, items));
+	expect(out.calls).toEqual({ plain: 1, field: 5, failing: 1 });
+	expect(out.errors).toEqual(Array(5).fill('bad x'));
+	expect((out.values as IDataObject[]).map((v) => v.field)).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']);
+	expect((out.values as IDataObject[]).every((v) => v.plain === 'x')).toBe(true);
+});

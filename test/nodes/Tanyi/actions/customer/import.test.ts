@@ -3,6 +3,7 @@
  * real HTTP on loopback; the emulator's request log lets each test count what was sent.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { WINDOW } from '../../../../../nodes/core/batching/importer';
 import { jsonOf } from '../../../../harness/nodeRunner';
 import { createJob, importLeads, job, phones, run, sim, useEmulator } from '../../support';
 
@@ -17,9 +18,11 @@ describe('Customer', () => {
 		const imports = sim.server.requests('/job/importCustomer');
 		expect(imports).toHaveLength(100);
 		expect(imports.every((r) => (r.body as { customerPersons: unknown[] }).customerPersons.length === 100)).toBe(true);
-		// + the job's size before and after every window of 2,000 (5): nothing else
-		expect(sim.server.requests('/job/getJobStatsInfoList')).toHaveLength(6);
-		expect(sim.server.log).toHaveLength(106);
+		// + the job's size once before and after every ledger window (10,000: one window): nothing else
+		const windows = Math.ceil(10_000 / WINDOW);
+		expect(windows).toBe(1);
+		expect(sim.server.requests('/job/getJobStatsInfoList')).toHaveLength(windows + 1);
+		expect(sim.server.log).toHaveLength(100 + windows + 1);
 		expect(out).toHaveLength(10_000);
 		expect(result.items[9_999].pairedItem).toEqual({ item: 9_999 });
 		expect(out[0]).toEqual({ robotCallJobId: id, name: 'Lead 0', phoneNumber: '13800000000', status: 'imported' });
