@@ -101,6 +101,11 @@ class N8nProcess {
 	}
 }
 
+/** The processes started through this module that were not stopped yet. */
+function runningProcesses() {
+	return [...running];
+}
+
 /** Stops every process started through this module. */
 async function stopAll() {
 	await Promise.all([...running].map((p) => p.stop()));
@@ -133,4 +138,4 @@ function updateSignalHandlers() {
 	signalHandlersInstalled = want;
 }
 
-module.exports = { N8nProcess, stopAll };
+module.exports = { N8nProcess, stopAll, runningProcesses };
