@@ -110,6 +110,7 @@ async function startQueueCluster(options = {}) {
 		timings: {},
 	};
 	clusters.add(cluster);
+	updateSignalHandlers();
 	const timed = async (name, fn) => {
 		const t = Date.now();
 		try {
@@ -234,6 +235,7 @@ function range(n) {
 async function stopCluster(cluster) {
 	cluster.stopped = true;
 	clusters.delete(cluster);
+	updateSignalHandlers();
 	const folders = new Set(Object.values(cluster.userFolders || {}));
 	const spawned = runningProcesses().filter((p) => folders.has(p.userFolder));
 	const stopAll = (list) => Promise.all([...new Set(list.filter(Boolean))].map((p) => p.stop().catch(() => {})));
@@ -264,6 +266,23 @@ async function stopCluster(cluster) {
  */
 async function stopAllClusters() {
 	await Promise.all([...clusters].map((c) => stopCluster(c)));
+}
+
+// PostgreSQL and Redis run as daemons of their own: a SIGTERM (CI's time bound) or Ctrl-C that
+// arrived before any n8n process ran would end this process without its 'exit' handlers, which
+// stop them (postgres.js, redis.js). While a cluster exists, those signals exit through them.
+function onTerminationSignal(signal) {
+	process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+}
+let signalHandlersInstalled = false;
+function updateSignalHandlers() {
+	const want = clusters.size > 0;
+	if (want === signalHandlersInstalled) return;
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		if (want) process.on(signal, onTerminationSignal);
+		else process.removeListener(signal, onTerminationSignal);
+	}
+	signalHandlersInstalled = want;
 }
 
 process.on('exit', () => {
