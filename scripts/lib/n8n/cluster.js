@@ -23,6 +23,7 @@ const { N8nProcess, runningProcesses } = require('./process');
 const { startRedis } = require('./redis');
 const { RestClient } = require('./rest');
 const { startMain, processEnv } = require('./server');
+const { signalHandlersWhile } = require('./util');
 
 const clusters = new Set();
 
@@ -274,16 +275,7 @@ async function stopAllClusters() {
 function onTerminationSignal(signal) {
 	process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
 }
-let signalHandlersInstalled = false;
-function updateSignalHandlers() {
-	const want = clusters.size > 0;
-	if (want === signalHandlersInstalled) return;
-	for (const signal of ['SIGINT', 'SIGTERM']) {
-		if (want) process.on(signal, onTerminationSignal);
-		else process.removeListener(signal, onTerminationSignal);
-	}
-	signalHandlersInstalled = want;
-}
+const updateSignalHandlers = signalHandlersWhile(() => clusters.size > 0, onTerminationSignal);
 
 process.on('exit', () => {
 	if (install.keepUserFolders()) return;
