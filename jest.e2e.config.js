@@ -5,8 +5,8 @@ const base = require('./jest.config');
 module.exports = {
 	...base,
 	roots: ['<rootDir>/test/e2e'],
-	// the queue-mode files start six n8n processes with PostgreSQL and Redis and took over 40 min
-	// on a loaded 2-core machine: they run with `npm run test:queue`, not in `npm run test:e2e`
+	// the queue-mode file starts PostgreSQL, Redis and five n8n processes: it runs as its own step of
+	// .ci/run (`npm run test:queue`, which sets CALLBOT_QUEUE_E2E=1), not inside `npm run test:e2e`
 	testPathIgnorePatterns: ['/node_modules/', ...(process.env.CALLBOT_QUEUE_E2E === '1' ? [] : ['/test/e2e/queue-'])],
 	testTimeout: 20 * 60_000,
 	maxWorkers: 1,

@@ -104,6 +104,30 @@ async function buildAndPack() {
 	return await n8n.packPackage(path.join(ROOT, 'packages', PACKAGE_NAME), CACHE);
 }
 
+/** What the build reads (scripts/packaging.js): a change to any of these makes a packed tarball stale. */
+const BUILD_INPUTS = ['nodes', 'credentials', 'docs', 'README.md', 'README.zh-CN.md', 'CHANGELOG.md', 'LICENSE', 'package.json', 'tsconfig.json', 'gulpfile.js', 'scripts/packaging.js'];
+
+function newestMtime(file) {
+	const stat = fs.statSync(file, { throwIfNoEntry: false });
+	if (!stat) return 0;
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return fs.readdirSync(file).reduce((newest, entry) => Math.max(newest, newestMtime(path.join(file, entry))), stat.mtimeMs);
+}
+
+/**
+ * The tarball in .cache/ when it is newer than everything the build reads (in CI the real-n8n
+ * suite packed it minutes before), else a fresh buildAndPack(). Returns {tarball, reused}.
+ */
+async function packedOrBuild() {
+	const cached = fs.existsSync(CACHE) ? fs.readdirSync(CACHE).filter((f) => f.startsWith(`${PACKAGE_NAME}-`) && f.endsWith('.tgz')) : [];
+	if (cached.length === 1) {
+		const tarball = path.join(CACHE, cached[0]);
+		const sources = Math.max(...BUILD_INPUTS.map((f) => newestMtime(path.join(ROOT, f))));
+		if (fs.statSync(tarball).mtimeMs > sources) return { tarball, reused: true };
+	}
+	return { tarball: await buildAndPack(), reused: false };
+}
+
 /** The three emulators on fixed ports when free (examples/ use Tanyi's 18601), else any port. */
 async function startEmulators({ fixedPorts = true } = {}) {
 	const { startTanyiSimulator } = require(EMULATOR_MODULES.tanyi);
@@ -564,6 +588,7 @@ module.exports = {
 	EXAMPLE_FILES_DIR,
 	POSTGRES_TABLES_SQL,
 	buildAndPack,
+	packedOrBuild,
 	startEmulators,
 	credentialsFor,
 	loadExamples,

@@ -19,10 +19,11 @@ const db = require('./db');
 const { freePort } = require('./env');
 const install = require('./install');
 const { startPostgres } = require('./postgres');
-const { N8nProcess } = require('./process');
+const { N8nProcess, runningProcesses } = require('./process');
 const { startRedis } = require('./redis');
 const { RestClient } = require('./rest');
 const { startMain, processEnv } = require('./server');
+const { signalHandlersWhile } = require('./util');
 
 const clusters = new Set();
 
@@ -110,6 +111,7 @@ async function startQueueCluster(options = {}) {
 		timings: {},
 	};
 	clusters.add(cluster);
+	updateSignalHandlers();
 	const timed = async (name, fn) => {
 		const t = Date.now();
 		try {
@@ -138,6 +140,7 @@ async function startQueueCluster(options = {}) {
 		]);
 		const failed = results.find((r) => r.status === 'rejected');
 		if (failed) throw failed.reason;
+		notStopped(cluster);
 		const { redis } = cluster;
 		cluster.database = db.postgres(cluster.postgres);
 		const webhookPorts = [];
@@ -149,6 +152,7 @@ async function startQueueCluster(options = {}) {
 		status('starting n8n main (database migrations on the first start)');
 		cluster.main = await timed('main', () => startMain(cluster.userFolders.main, cluster.mainOptions));
 		cluster.mainOptions.port = cluster.main.port;
+		notStopped(cluster);
 
 		status(`starting ${workerCount} workers and ${webhookCount} webhook processes`);
 		const spec = { database: cluster.database, env: cluster.env, readyTimeoutMs };
@@ -166,6 +170,7 @@ async function startQueueCluster(options = {}) {
 				}),
 			]),
 		);
+		notStopped(cluster);
 		wireWebhooks(cluster);
 	} catch (error) {
 		await stopCluster(cluster);
@@ -213,18 +218,30 @@ function wireWebhooks(cluster) {
 	cluster.main.cluster = cluster;
 }
 
+/** A cluster stopped while it was starting (stopAllClusters after a timed-out start) starts nothing more. */
+function notStopped(cluster) {
+	if (cluster.stopped) throw new Error('the queue-mode cluster was stopped while it was starting');
+}
+
 function range(n) {
 	return Array.from({ length: n }, (_, i) => i + 1);
 }
 
 /** Stops every process (webhooks and main first, so nothing new is enqueued; workers last), the services, and removes the folders. */
+/**
+ * Safe to call again (a start that was interrupted calls it once more when it notices): every
+ * process of the cluster's user folders still running is stopped by its PID, also one that was
+ * spawned but never became ready.
+ */
 async function stopCluster(cluster) {
-	if (cluster.stopped) return;
 	cluster.stopped = true;
 	clusters.delete(cluster);
-	const stopAll = (list) => Promise.all(list.filter(Boolean).map((p) => p.stop().catch(() => {})));
-	await stopAll([...cluster.webhooks, cluster.main]);
-	await stopAll(cluster.workers);
+	updateSignalHandlers();
+	const folders = new Set(Object.values(cluster.userFolders || {}));
+	const spawned = runningProcesses().filter((p) => folders.has(p.userFolder));
+	const stopAll = (list) => Promise.all([...new Set(list.filter(Boolean))].map((p) => p.stop().catch(() => {})));
+	await stopAll([...cluster.webhooks, cluster.main, ...spawned.filter((p) => p.command !== 'worker')]);
+	await stopAll([...cluster.workers, ...spawned]);
 	if (cluster.balancer) await cluster.balancer.close();
 	const keep = install.keepUserFolders();
 	for (const service of [cluster.postgres, cluster.redis]) {
@@ -244,6 +261,22 @@ async function stopCluster(cluster) {
 	}
 }
 
+/**
+ * Stops every cluster this process started, also one still starting (a test whose setup timed
+ * out has no handle on it): what is running is stopped by PID, the rest is not started.
+ */
+async function stopAllClusters() {
+	await Promise.all([...clusters].map((c) => stopCluster(c)));
+}
+
+// PostgreSQL and Redis run as daemons of their own: a SIGTERM (CI's time bound) or Ctrl-C that
+// arrived before any n8n process ran would end this process without its 'exit' handlers, which
+// stop them (postgres.js, redis.js). While a cluster exists, those signals exit through them.
+function onTerminationSignal(signal) {
+	process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+}
+const updateSignalHandlers = signalHandlersWhile(() => clusters.size > 0, onTerminationSignal);
+
 process.on('exit', () => {
 	if (install.keepUserFolders()) return;
 	for (const cluster of clusters) {
@@ -255,4 +288,4 @@ process.on('exit', () => {
 	}
 });
 
-module.exports = { startQueueCluster, queueEnv };
+module.exports = { startQueueCluster, stopAllClusters, queueEnv };

@@ -45,6 +45,7 @@ module.exports = {
 	startMain: server.startMain,
 	restartMain: server.restartMain,
 	startQueueCluster: cluster.startQueueCluster,
+	stopAllClusters: cluster.stopAllClusters,
 	startBalancer,
 	runCommand: server.runCommand,
 	N8nServer: server.N8nServer,

@@ -143,7 +143,12 @@ async function startPostgres(options = {}) {
 			'-c full_page_writes=off',
 			'-c max_connections=200',
 		].join(' ');
-		await pgRun(binDir, 'pg_ctl', ['-D', dataDir, '-l', logFile, '-o', serverOptions, '-w', '-t', '120', 'start']);
+		pg.starting = true;
+		try {
+			await pgRun(binDir, 'pg_ctl', ['-D', dataDir, '-l', logFile, '-o', serverOptions, '-w', '-t', '120', 'start']);
+		} finally {
+			pg.starting = false;
+		}
 		pg.pid = postmasterPid(dataDir);
 		await pg.psql(`CREATE DATABASE ${database}`, 'postgres');
 	} catch (error) {
@@ -176,9 +181,20 @@ async function stopPostgres(pg, binDir, dataDir) {
 
 // A run that ends early still stops its clusters (immediate shutdown of the postmaster we started)
 // and removes their directories.
+/** Blocks for `ms` (for the 'exit' handler, where nothing asynchronous runs any more). */
+function sleepSync(ms) {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 process.on('exit', () => {
 	for (const pg of running) {
-		const pid = pg.pid || postmasterPid(path.join(pg.dir, 'data'));
+		let pid = pg.pid || postmasterPid(path.join(pg.dir, 'data'));
+		// exit during `pg_ctl start`: the postmaster may be forked (it detaches from us) before its
+		// pid file is written; wait for the file, at most 5 s, so that it is not left running
+		for (let i = 0; !pid && pg.starting && i < 50; i++) {
+			sleepSync(100);
+			pid = postmasterPid(path.join(pg.dir, 'data'));
+		}
 		if (pid) {
 			try {
 				process.kill(pid, 'SIGQUIT');

@@ -11,7 +11,7 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { runtimePaths } = require('./env');
-const { killGroup, groupAlive, waitUntil, tail, sleep } = require('./util');
+const { killGroup, groupAlive, waitUntil, tail, sleep, signalHandlersWhile } = require('./util');
 
 const KEEP_IN_MEMORY = 256 * 1024;
 const running = new Set();
@@ -101,6 +101,11 @@ class N8nProcess {
 	}
 }
 
+/** The processes started through this module that were not stopped yet. */
+function runningProcesses() {
+	return [...running];
+}
+
 /** Stops every process started through this module. */
 async function stopAll() {
 	await Promise.all([...running].map((p) => p.stop()));
@@ -122,15 +127,6 @@ function onTerminationSignal(signal) {
 	// throwaway PostgreSQL and Redis of a queue-mode run (postgres.js, redis.js)
 	if (process.listenerCount(signal) === 0) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
 }
-let signalHandlersInstalled = false;
-function updateSignalHandlers() {
-	const want = running.size > 0;
-	if (want === signalHandlersInstalled) return;
-	for (const signal of ['SIGINT', 'SIGTERM']) {
-		if (want) process.on(signal, onTerminationSignal);
-		else process.removeListener(signal, onTerminationSignal);
-	}
-	signalHandlersInstalled = want;
-}
+const updateSignalHandlers = signalHandlersWhile(() => running.size > 0, onTerminationSignal);
 
-module.exports = { N8nProcess, stopAll };
+module.exports = { N8nProcess, stopAll, runningProcesses };

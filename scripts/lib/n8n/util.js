@@ -101,4 +101,21 @@ function idFromName(name) {
 	return `e2e${hash.replace(/[^A-Za-z0-9]/g, '').slice(0, 13)}`;
 }
 
-module.exports = { sleep, tail, killGroup, groupAlive, waitUntil, httpRequest, idFromName };
+/**
+ * Keeps `handler` installed for SIGINT and SIGTERM exactly while `want()` is true; the returned
+ * function re-checks and is called wherever `want()` may have changed.
+ */
+function signalHandlersWhile(want, handler) {
+	let installed = false;
+	return () => {
+		const on = want();
+		if (on === installed) return;
+		for (const signal of ['SIGINT', 'SIGTERM']) {
+			if (on) process.on(signal, handler);
+			else process.removeListener(signal, handler);
+		}
+		installed = on;
+	};
+}
+
+module.exports = { sleep, tail, killGroup, groupAlive, waitUntil, httpRequest, idFromName, signalHandlersWhile };
