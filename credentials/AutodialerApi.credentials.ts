@@ -1,5 +1,6 @@
 import type { IAuthenticateRuleResponseCode, IAuthenticateRuleResponseSuccessBody, ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
 import { BASE_URL_EXPRESSION, baseUrlField } from '../nodes/core/builders/credentials';
+import { autodialerHeaders, withHeaders } from './signing';
 
 /**
  * The FreeSWITCH-based `/v1/task` outbound-call SaaS of seed 004 (VENDORS.md §3). The seed does
@@ -51,13 +52,7 @@ export class AutodialerApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const headerName = String(credentials.headerName ?? '').trim() || 'Authorization';
-		const prefix = credentials.headerPrefix === undefined || credentials.headerPrefix === null ? 'Bearer ' : String(credentials.headerPrefix);
-		requestOptions.headers = {
-			...(requestOptions.headers ?? {}),
-			[headerName]: `${prefix}${String(credentials.apiToken ?? '')}`,
-		};
-		return requestOptions;
+		return withHeaders(requestOptions, autodialerHeaders(credentials));
 	}
 
 	/*

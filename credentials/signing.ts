@@ -53,3 +53,10 @@ export function byrobotHeaders(credentials: { appKey?: unknown; appSecret?: unkn
 		sign: byrobotSignature(appKey, appSecret, datetime),
 	};
 }
+
+/** The Autodialer's token header (inferred, VENDORS.md §3): name and prefix as the credential sets them. */
+export function autodialerHeaders(credentials: { apiToken?: unknown; headerName?: unknown; headerPrefix?: unknown }): Record<string, string> {
+	const headerName = String(credentials.headerName ?? '').trim() || 'Authorization';
+	const prefix = credentials.headerPrefix === undefined || credentials.headerPrefix === null ? 'Bearer ' : String(credentials.headerPrefix);
+	return { [headerName]: `${prefix}${String(credentials.apiToken ?? '')}` };
+}

@@ -620,7 +620,7 @@ async function main(): Promise<void> {
 				);
 			}
 		}
-		console.log('\nConnections: n8n\'s request helper (httpRequestWithAuthentication → axios) builds a new http(s).Agent per request, so every request opens its own TCP connection; a node cannot pass an agent and `agentOptions.keepAlive` does not reuse sockets across requests (see README, Performance).');
+		console.log('\nConnections: n8n\'s request helper (httpRequest → axios) builds a new http(s).Agent per request, so every request opens its own TCP connection; a node cannot pass an agent and `agentOptions.keepAlive` does not reuse sockets across requests (see README, Performance).');
 	} finally {
 		await server?.stop();
 		await sim.close();

@@ -3,6 +3,7 @@
  * The credential holds the host; every path starts with `/v1/task`.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { autodialerHeaders } from '../../credentials/signing';
 import { unwrapPlainJson } from '../core/envelope';
 import { send, type RequestContext } from '../core/transport';
 import type { PaginationSpec, VendorSpec } from '../core/types';
@@ -12,6 +13,7 @@ import { isObject } from '../core/util';
 export const autodialer: VendorSpec = {
 	displayName: 'Autodialer',
 	credentialType: 'autodialerApi',
+	authHeaders: (credentials) => autodialerHeaders(credentials),
 	unwrap: unwrapPlainJson,
 	secretOf: (credentials) => String(credentials.apiToken ?? ''),
 	pageListKey: 'data',

@@ -2,6 +2,7 @@
  * Byrobot's API facts (VENDORS.md §2, seeds 001 and 002). The credential holds the host only;
  * every operation path starts with `V1`.
  */
+import { byrobotHeaders } from '../../credentials/signing';
 import { unwrapCodeEnvelope } from '../core/envelope';
 import { pageNumberPages } from '../core/pagination';
 import type { PaginationSpec, VendorSpec } from '../core/types';
@@ -11,6 +12,7 @@ import { pageSizeOption } from './params';
 export const byrobot: VendorSpec = {
 	displayName: 'Byrobot',
 	credentialType: 'byrobotApi',
+	authHeaders: (credentials) => byrobotHeaders(credentials),
 	unwrap: unwrapCodeEnvelope,
 	secretOf: (credentials) => String(credentials.appSecret ?? ''),
 	pageListKey: 'list',

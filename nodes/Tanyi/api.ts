@@ -2,6 +2,7 @@
  * Tanyi's API facts (VENDORS.md §1, seeds 000 and 003). The credential's Base URL ends in
  * `/apiOpen/v1`, so every path here starts after it.
  */
+import { tanyiHeaders } from '../../credentials/signing';
 import { unwrapCodeEnvelope } from '../core/envelope';
 import { pageNumberPages } from '../core/pagination';
 import type { PaginationSpec, VendorSpec } from '../core/types';
@@ -13,6 +14,7 @@ import type { PaginationSpec, VendorSpec } from '../core/types';
 export const tanyi: VendorSpec = {
 	displayName: 'Tanyi',
 	credentialType: 'tanyiApi',
+	authHeaders: (credentials) => tanyiHeaders(credentials),
 	unwrap: unwrapCodeEnvelope,
 	secretOf: (credentials) => String(credentials.appSecret ?? ''),
 	pageListKey: 'content',

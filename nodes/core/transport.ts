@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 import type {
+	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestOptions,
@@ -49,27 +50,54 @@ function errorCode(error: unknown): string | undefined {
 	return typeof code === 'string' ? code : undefined;
 }
 
-const baseUrlCache = new WeakMap<object, Map<string, string>>();
+/**
+ * n8n's `httpRequestWithAuthentication` reads the credential from its database, decrypts it and
+ * runs the credential's `authenticate()` for EVERY request (n8n-core `authentication.ts`), which
+ * costs more main-thread time than the rest of a batch. So the credential is read once per
+ * context and each request is signed here with the same function `authenticate()` uses (a fresh
+ * timestamp and signature per request, VENDORS.md §1–2). A poll trigger's context lives as long
+ * as its activation, so a read is kept for at most a minute: an edited credential is picked up.
+ */
+const CREDENTIAL_REUSE_MS = 60_000;
 
-async function baseUrlOf(ctx: RequestContext, credentialType: string): Promise<string> {
-	let perContext = baseUrlCache.get(ctx);
+interface CredentialRead {
+	credentials: ICredentialDataDecryptedObject;
+	baseUrl: string;
+	readAt: number;
+}
+
+const credentialCache = new WeakMap<object, Map<string, Promise<CredentialRead>>>();
+
+async function credentialOf(ctx: RequestContext, credentialType: string): Promise<CredentialRead> {
+	let perContext = credentialCache.get(ctx);
 	if (!perContext) {
 		perContext = new Map();
-		baseUrlCache.set(ctx, perContext);
+		credentialCache.set(ctx, perContext);
 	}
-	let base = perContext.get(credentialType);
-	if (base === undefined) {
-		const credentials = await ctx.getCredentials(credentialType);
-		base = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
-		perContext.set(credentialType, base);
+	const cached = perContext.get(credentialType);
+	if (cached) {
+		const read = await cached;
+		if (Date.now() - read.readAt < CREDENTIAL_REUSE_MS) return read;
+		if (perContext.get(credentialType) !== cached) return await (perContext.get(credentialType) as Promise<CredentialRead>);
 	}
-	return base;
+	// the promise is shared, so requests in flight together read the credential once
+	const reading = ctx.getCredentials(credentialType).then((credentials) => ({
+		credentials,
+		baseUrl: String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
+		readAt: Date.now(),
+	}));
+	perContext.set(credentialType, reading);
+	reading.catch(() => {
+		if (perContext.get(credentialType) === reading) perContext.delete(credentialType);
+	});
+	return await reading;
 }
 
 /**
- * Sends one request through n8n's `httpRequestWithAuthentication` (so the credential signs it
- * and the user's proxy/SSL settings apply), retries only where no duplicate can result, and
- * hands the raw answer to the vendor's `unwrap`.
+ * Sends one request through n8n's `httpRequest` (so the user's proxy/SSL settings apply), signed
+ * per request with the vendor's `authHeaders`; retries only where no duplicate can result, and
+ * hands the raw answer to the vendor's `unwrap`. n8n opens a new TCP connection per request and
+ * lets a node pass no agent (README, Speed and n8n's event loop).
  */
 export async function send(
 	ctx: RequestContext,
@@ -79,7 +107,7 @@ export async function send(
 ): Promise<unknown> {
 	const endpoint = `${request.method} ${request.path}`;
 	const attempts = options.attempts ?? 3;
-	const baseURL = await baseUrlOf(ctx, vendor.credentialType);
+	const { credentials, baseUrl: baseURL } = await credentialOf(ctx, vendor.credentialType);
 	if (!/^https?:\/\//i.test(baseURL)) {
 		const error = new VendorError(
 			`the credential's Base URL "${baseURL}" is not an http(s) URL`,
@@ -99,6 +127,8 @@ export async function send(
 		ignoreHttpStatusErrors: true,
 		timeout: options.timeoutMs ?? 60_000,
 	};
+	// what httpRequestWithAuthentication did: a stopped execution aborts its requests
+	if ('getExecutionCancelSignal' in ctx) httpOptions.abortSignal = ctx.getExecutionCancelSignal();
 	if (request.body !== undefined) {
 		if (request.bodyType === 'form') {
 			httpOptions.body = new URLSearchParams(
@@ -116,14 +146,12 @@ export async function send(
 	for (let attempt = 1; ; attempt++) {
 		let raw: RawResponse;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				vendor.credentialType,
-				httpOptions,
-				// n8n re-sends a request once on HTTP 401 by default (n8n-facts D2.4): an import
-				// answered 401 after the vendor stored it would be sent twice
-				{ preAuthenticationRetryStatusCode: [] },
-			)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+			// plain httpRequest never re-sends (httpRequestWithAuthentication re-sends once on HTTP
+			// 401, n8n-facts D2.4: an import answered 401 after the vendor stored it would go twice)
+			const response = (await ctx.helpers.httpRequest({
+				...httpOptions,
+				headers: { ...httpOptions.headers, ...vendor.authHeaders(credentials) },
+			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 			raw = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
 			const code = errorCode(error);

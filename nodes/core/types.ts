@@ -169,6 +169,11 @@ export interface VendorSpec {
 	/** shown in error messages, e.g. `Tanyi` */
 	displayName: string;
 	credentialType: string;
+	/**
+	 * the headers that authenticate one request, built anew for each request (fresh timestamp and
+	 * signature); the very function the credential's `authenticate()` uses
+	 */
+	authHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string>;
 	/** turns the raw answer into the payload, or throws VendorError */
 	unwrap(response: RawResponse): unknown;
 	/**

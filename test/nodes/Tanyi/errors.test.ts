@@ -2,6 +2,7 @@
  * The Tanyi node executed by n8n's own engine (WorkflowExecute) against the Tanyi emulator over
  * real HTTP on loopback; the emulator's request log lets each test count what was sent.
  */
+import { inspect } from 'node:util';
 import { createJob, createParams, job, phones, run, sim, useEmulator } from './support';
 
 useEmulator();
@@ -39,6 +40,27 @@ describe('Vendor errors and secrets', () => {
 		expect(everything).not.toContain(sim.credentials.appSecret);
 		for (const signature of signatures) expect(everything).not.toContain(signature);
 		expect(sim.server.log.every((r) => r.headers.appsecret === undefined)).toBe(true);
+	});
+
+	it('keeps the secret and the signature headers out of a network error and a vendor error', async () => {
+		// connections reset on every attempt of a read, and a vendor refusal
+		sim.server.injectFault({ path: '/job/getJobs', mode: 'reset', times: 3 });
+		const network = await run({ resource: 'job', operation: 'getMany', limit: 5 });
+		const vendor = await run({ resource: 'job', operation: 'start', jobId: job(999999) });
+		expect(String(network.error?.message)).toMatch(/ECONNRESET/);
+		expect(String((vendor.error as unknown as { description: string }).description)).toMatch(/vendor code 404/);
+		const sent = sim.server.log.map((r) => r.headers);
+		expect(sent).toHaveLength(4);
+		const everything = [network, vendor]
+			.map((r) => [inspect(r.error, { depth: 8 }), JSON.stringify(r.engineError ?? null), JSON.stringify(r.items), r.logs.join('\n')].join('\n'))
+			.join('\n');
+		expect(everything).not.toContain(sim.credentials.appSecret);
+		for (const headers of sent) {
+			// each request was signed afresh (n8n's helper no longer signs: transport.ts does)
+			expect(String(headers.signature)).toMatch(/^[0-9a-f]{64}$/);
+			expect(everything).not.toContain(String(headers.signature));
+			expect(everything).not.toContain(`timestamp: '${String(headers.timestamp)}'`);
+		}
 	});
 
 	it('retries an idempotent read after a 5xx but never a create', async () => {
