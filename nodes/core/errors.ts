@@ -30,6 +30,8 @@ export class VendorError extends Error {
 			requestId?: string;
 			httpStatus?: number;
 			outcome?: Outcome;
+			/** how many times it was sent: more than 1 only for requests that are safe to repeat */
+			attempts?: number;
 			/** the vendor's body, for the error's details panel (never request headers) */
 			body?: unknown;
 		} = {},
@@ -53,14 +55,16 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Err
 		});
 	}
 	if (error instanceof VendorError) {
-		const { code, requestId, httpStatus, outcome } = error.details;
+		const { code, requestId, httpStatus, outcome, attempts } = error.details;
 		const parts = [
 			code !== undefined ? `vendor code ${code}` : undefined,
 			requestId ? `requestId ${requestId}` : undefined,
 			error.endpoint ? `endpoint ${error.endpoint}` : undefined,
 			httpStatus ? `HTTP ${httpStatus}` : undefined,
 			outcome === 'unknown'
-				? 'outcome unknown: the vendor may have carried this out; it was not retried to avoid a duplicate'
+				? attempts !== undefined && attempts > 1
+					? `outcome unknown after ${attempts} attempts: the vendor may have carried this out; repeating it is safe`
+					: 'outcome unknown: the vendor may have carried this out; it was not retried to avoid a duplicate'
 				: undefined,
 		].filter(Boolean);
 		const response: JsonObject = {

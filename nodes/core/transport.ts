@@ -167,7 +167,7 @@ export async function send(
 					: `no answer (${code ?? (error as Error)?.message ?? 'network error'})`,
 				// the network code stays in the message: NodeApiError would swap a `code` of
 				// ECONNRESET etc. for a generic text and lose vendor and endpoint
-				{ outcome: notSent ? 'not-sent' : 'unknown' },
+				{ outcome: notSent ? 'not-sent' : 'unknown', attempts: attempt },
 			);
 			failure.vendor = vendor.displayName;
 			failure.endpoint = endpoint;

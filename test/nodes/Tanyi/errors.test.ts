@@ -48,6 +48,10 @@ describe('Vendor errors and secrets', () => {
 		const network = await run({ resource: 'job', operation: 'getMany', limit: 5 });
 		const vendor = await run({ resource: 'job', operation: 'start', jobId: job(999999) });
 		expect(String(network.error?.message)).toMatch(/ECONNRESET/);
+		// a read is repeated, so its error must not claim it was held back to avoid a duplicate
+		const networkDescription = String((network.error as unknown as { description: string }).description);
+		expect(networkDescription).toMatch(/outcome unknown after 3 attempts: .*repeating it is safe/);
+		expect(networkDescription).not.toMatch(/not retried/);
 		expect(String((vendor.error as unknown as { description: string }).description)).toMatch(/vendor code 404/);
 		const sent = sim.server.log.map((r) => r.headers);
 		expect(sent).toHaveLength(4);
