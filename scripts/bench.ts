@@ -15,17 +15,25 @@
  * event). Times are wall clock on a shared machine: read them as ratios within one run.
  * Event-loop blocks and memory are measured INSIDE the n8n process by scripts/lib/loop-monitor.js
  * (injected with NODE_OPTIONS=--require): every block over 10 ms with its end time and the
- * main-thread CPU time it used (blocks are reported as CPU time, wall time beside it), and rss /
- * heapUsed every 100 ms. Each block is attributed by its middle to the node that ran then (run
+ * main-thread CPU time it used (blocks are reported as CPU time, wall time beside it), and full
+ * garbage collections on request. Each block is attributed by its middle to the node that ran then (run
  * data gives each node's start and duration) or to n8n between nodes (building the next node's input,
  * saving run data). From outside, a probe asks /healthz every 20 ms while the node runs. Memory
- * per lead is the peak heapUsed / rss during the execution minus the value just before it,
- * for the same input once through a NoOp node (n8n's own per-item cost) and once through the
- * import node: their difference is what the node adds. `--profile` starts n8n with
+ * per lead, for the same input once through a NoOp node (n8n's own per-item cost) and once through
+ * the import node (their difference is what the node adds), each on a fresh n8n:
+ * - retained: in a second pass of its own (so its garbage collections touch no timing or block
+ *   figure), the workflow has a "GC point" before the Code node that makes the leads and one right
+ *   after the measured node: an HTTP Request node (Execute Once) calling this script, which has the
+ *   monitor run a full garbage collection inside n8n and only then answers. So the second
+ *   collection happens while the execution, with every node's run data, is still running in
+ *   memory. Retained per lead = (heapUsed after the second − after the first) / leads.
+ * - peak RSS: VmHWM at the end of the execution minus RSS just before it (garbage included).
+ * `--profile` starts n8n with
  * `--cpu-prof` (profiles in <tmp>/callbot-bench-profiles, written when each n8n process stops). Nothing is asserted.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import { startTanyiSimulator, tanyiSignedHeaders, type TanyiSimulator } from '../test/emulators/tanyi';
 
@@ -73,9 +81,12 @@ interface Row {
 	/** where the whole execution's longest block was (a node's name, or "n8n between nodes") */
 	execBlockAt?: string;
 	afterBlockMs?: number;
-	/** inside n8n: peak heapUsed / rss during the execution minus just before, per item */
-	heapPerItem?: number;
-	rssPerItem?: number;
+	/** VmHWM at the end of the execution minus RSS just before it, per item */
+	perLeadBytes?: number;
+	/** inside n8n, GC pass: heapUsed after a full GC right after the measured node minus before the leads, per item */
+	retainedPerItem?: number;
+	/** the same for `external` (Buffers and other memory outside V8's heap) */
+	externalPerItem?: number;
 	note?: string;
 }
 
@@ -225,20 +236,100 @@ function startProbe(): { stop: () => Promise<Array<{ at: number; ms: number }>> 
 interface Monitor {
 	/** ms: wall-clock length; cpu: main-thread CPU time in it (the rest: the OS ran other processes) */
 	blocks: Array<{ end: number; ms: number; cpu: number }>;
-	mem: Array<{ at: number; rss: number; heap: number }>;
+	/** full garbage collections the bench asked for (gcInN8n) */
+	gcs: GcLine[];
+}
+
+interface GcLine {
+	tag: string;
+	at: number;
+	rss: number;
+	heap: number;
+	external: number;
+	/** how long the collection blocked n8n (never written as a block) */
+	ms: number;
 }
 
 /** the monitor's lines of the n8n main process since byte `from` */
 function readMonitor(from: number): Monitor {
-	const out: Monitor = { blocks: [], mem: [] };
+	const out: Monitor = { blocks: [], gcs: [] };
 	const text = fs.readFileSync(MONITOR_FILE, 'utf8').slice(from);
 	for (const line of text.split('\n')) {
 		const [kind, pid, ...v] = line.split(' ');
 		if (Number(pid) !== server.pid) continue;
 		if (kind === 'b') out.blocks.push({ end: Number(v[0]), ms: Number(v[1]), cpu: Number(v[2]) });
-		else if (kind === 'm') out.mem.push({ at: Number(v[0]), rss: Number(v[1]), heap: Number(v[2]) });
+		else if (kind === 'g') out.gcs.push({ at: Number(v[0]), tag: v[1], rss: Number(v[2]), heap: Number(v[3]), external: Number(v[4]), ms: Number(v[5]) });
 	}
 	return out;
+}
+
+/**
+ * A full garbage collection inside the n8n main process (scripts/lib/loop-monitor.js does it when
+ * its request file appears): resolves with heapUsed / rss / external after it.
+ */
+async function gcInN8n(tag: string): Promise<GcLine> {
+	const request = `${MONITOR_FILE}.gc-${server.pid}`;
+	const from = fs.statSync(MONITOR_FILE).size;
+	fs.writeFileSync(`${request}.tmp`, tag);
+	fs.renameSync(`${request}.tmp`, request); // the monitor never reads half a tag
+	for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+		await new Promise((r) => setTimeout(r, 20));
+		const line = readMonitor(from).gcs.find((g) => g.tag === tag);
+		if (line) return line;
+	}
+	throw new Error(`bench: n8n (pid ${server.pid}) did not collect garbage for "${tag}" within 2 minutes`);
+}
+
+/** what the GC points of the running workflows measured, by tag */
+const gcPoints = new Map<string, GcLine>();
+let gcPointUrl = '';
+let gcPointSeq = 0;
+
+/**
+ * The bench's end of a GC point: `GET /gc?tag=…` runs the collection inside n8n and answers only
+ * after it, so the workflow (and its run data) is held exactly where the GC point stands.
+ */
+async function startGcPointServer(): Promise<http.Server> {
+	const gcServer = http.createServer((req, res) => {
+		const tag = new URL(req.url ?? '/', 'http://localhost').searchParams.get('tag') ?? '';
+		gcInN8n(tag).then(
+			(line) => {
+				gcPoints.set(tag, line);
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ tag, heapUsed: line.heap }));
+			},
+			(error) => res.writeHead(500).end(String(error)),
+		);
+	});
+	await new Promise<void>((resolve) => gcServer.listen(0, '127.0.0.1', resolve));
+	gcPointUrl = `http://127.0.0.1:${(gcServer.address() as { port: number }).port}/gc`;
+	return gcServer;
+}
+
+/** an HTTP Request node (Execute Once: one call whatever its input) asking for a GC point */
+function gcPointNode(id: string, name: string, tag: string): Json {
+	return { id, name, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [0, 200], executeOnce: true, parameters: { url: `${gcPointUrl}?tag=${tag}`, options: {} } };
+}
+
+/**
+ * `nodes` (Start, Leads, measured) with a GC point before Leads and one after the measured node;
+ * `perItem` then reads the heap they held per item (after − before).
+ */
+function withGcPoints(nodes: Json[]): { nodes: Json[]; perItem: (items: number) => Pick<Row, 'retainedPerItem' | 'externalPerItem'> } {
+	const tag = `case${++gcPointSeq}`;
+	const [start, leads, ...rest] = nodes;
+	const points = [
+		gcPointNode('b0000000-0000-4000-8000-00000000000a', 'GC before', `${tag}-before`),
+		gcPointNode('b0000000-0000-4000-8000-00000000000b', 'GC after', `${tag}-after`),
+	];
+	return {
+		nodes: [start, points[0], leads, ...rest, points[1]],
+		perItem: (items) => {
+			const before = gcPoints.get(`${tag}-before`);
+			const after = gcPoints.get(`${tag}-after`);
+			check(before !== undefined && after !== undefined, `GC points of ${tag} did not answer`);
+			return { retainedPerItem: (after!.heap - before!.heap) / items, externalPerItem: (after!.external - before!.external) / items };
+		},
+	};
 }
 
 /**
@@ -276,8 +367,6 @@ interface InN8n {
 	execBlockAt: string;
 	/** after the execution stopped: n8n saving it, then serving it to the bench */
 	afterBlockMs: number;
-	heapGrowth: number;
-	rssGrowth: number;
 }
 
 async function runInN8n(wf: Json, measured: string): Promise<InN8n> {
@@ -301,9 +390,6 @@ async function runInN8n(wf: Json, measured: string): Promise<InN8n> {
 	const m = readMonitor(monitorFrom);
 	const execFrom = new Date(exec.startedAt).getTime();
 	const execTo = new Date(exec.stoppedAt).getTime();
-	const before = m.mem.filter((s) => s.at <= execFrom).pop() ?? m.mem[0];
-	const during = m.mem.filter((s) => s.at >= execFrom && s.at <= execTo + 200);
-	const peak = (key: 'rss' | 'heap') => Math.max(before?.[key] ?? 0, ...during.map((s) => s[key]));
 	return {
 		exec,
 		ms: task.executionTime,
@@ -316,45 +402,47 @@ async function runInN8n(wf: Json, measured: string): Promise<InN8n> {
 		execBlockMs: longestBlock(m, execFrom, execTo),
 		execBlockAt: blockPlace(m, exec, execFrom, execTo),
 		afterBlockMs: longestBlock(m, execTo + 1, Date.now()),
-		heapGrowth: before ? peak('heap') - before.heap : NaN,
-		rssGrowth: before ? peak('rss') - before.rss : NaN,
 	};
 }
 
 /** the in-process figures of a run, per item */
-function inside(r: InN8n, items: number): Pick<Row, 'nodeBlockMs' | 'nodeBlockWallMs' | 'execBlockMs' | 'execBlockAt' | 'afterBlockMs' | 'heapPerItem' | 'rssPerItem'> {
-	return { nodeBlockMs: r.nodeBlockMs, nodeBlockWallMs: r.nodeBlockWallMs, execBlockMs: r.execBlockMs, execBlockAt: r.execBlockAt, afterBlockMs: r.afterBlockMs, heapPerItem: r.heapGrowth / items, rssPerItem: r.rssGrowth / items };
+function inside(r: InN8n): Pick<Row, 'nodeBlockMs' | 'nodeBlockWallMs' | 'execBlockMs' | 'execBlockAt' | 'afterBlockMs'> {
+	return { nodeBlockMs: r.nodeBlockMs, nodeBlockWallMs: r.nodeBlockWallMs, execBlockMs: r.execBlockMs, execBlockAt: r.execBlockAt, afterBlockMs: r.afterBlockMs };
 }
 
 /** what every n8n row reports: the node's wall time, the outside probes, memory, the inside figures */
 function measured(r: InN8n, items: number): Pick<Row, 'ms' | 'probeMs' | 'lagMs' | 'rssMb'> & ReturnType<typeof inside> & { perLeadBytes: number } {
-	return { ms: r.ms, probeMs: r.probeMs, lagMs: r.lagMs, rssMb: r.rssMb, perLeadBytes: ((r.rssMb - r.rssBeforeMb) * 2 ** 20) / items, ...inside(r, items) };
+	return { ms: r.ms, probeMs: r.probeMs, lagMs: r.lagMs, rssMb: r.rssMb, perLeadBytes: ((r.rssMb - r.rssBeforeMb) * 2 ** 20) / items, ...inside(r) };
+}
+
+/**
+ * Runs Start → Leads → `node` (the measured one). `retained`: the GC pass (GC points around them,
+ * see withGcPoints): then only the retained heap is reported, no time, block or peak, since the
+ * collections themselves stop the loop.
+ */
+async function measureCase(title: string, leadsOf: { first: string; n: number }, node: Json, retained: boolean): Promise<{ r: InN8n; figures: Partial<Row> }> {
+	let nodes = [START, leadsNode(leadsOf), node];
+	let perItem: ((items: number) => Partial<Row>) | undefined;
+	if (retained) ({ nodes, perItem } = withGcPoints(nodes));
+	const r = await runInN8n(chain(title, nodes), node.name);
+	return { r, figures: perItem ? perItem(leadsOf.n) : measured(r, leadsOf.n) };
 }
 
 /** n8n's own cost of the same input: Leads → NoOp, nothing of ours */
-async function noOpBaseline(leads: number): Promise<Row & { perLeadBytes: number }> {
+async function noOpBaseline(leads: number, retained = false): Promise<Row> {
 	const numbers = phones(leads);
-	const wf = chain('bench noop', [
-		START,
-		leadsNode({ first: numbers[0], n: leads }),
-		{ id: 'b0000000-0000-4000-8000-000000000007', name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [400, 0], parameters: {} },
-	]);
-	const r = await runInN8n(wf, 'No Operation');
+	const noOp = { id: 'b0000000-0000-4000-8000-000000000007', name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [400, 0], parameters: {} };
+	const { r, figures } = await measureCase('bench noop', { first: numbers[0], n: leads }, noOp, retained);
 	check(r.exec.output('No Operation').length === leads, `noop passed ${r.exec.output('No Operation').length} of ${leads}`);
-	return {
-		label: `n8n alone: the same ${fmt(leads)} items through a NoOp node`,
-		requests: 0,
-		connections: 0,
-		...measured(r, leads),
-	};
+	return { label: `n8n alone: the same ${fmt(leads)} items through a NoOp node`, requests: 0, connections: 0, ms: NaN, ...figures };
 }
 
-async function nodeImport(leads: number, parallel: number): Promise<Row & { perLeadBytes: number }> {
+async function nodeImport(leads: number, parallel: number, retained = false): Promise<Row> {
 	const job = await createJob();
 	const numbers = phones(leads);
-	const wf = chain('bench import', [
-		START,
-		leadsNode({ first: numbers[0], n: leads }),
+	const { r, figures } = await measureCase(
+		'bench import',
+		{ first: numbers[0], n: leads },
 		{
 			id: 'b0000000-0000-4000-8000-000000000003',
 			name: 'Import',
@@ -372,8 +460,8 @@ async function nodeImport(leads: number, parallel: number): Promise<Row & { perL
 				options: { parallelRequests: parallel },
 			},
 		},
-	]);
-	const r = await runInN8n(wf, 'Import');
+		retained,
+	);
 	const out = r.exec.output('Import');
 	check(out.length === leads && out.every((o: Json) => o.status === 'imported'), `node import: ${out.length} outputs, statuses ${[...new Set(out.map((o: Json) => o.status))]}`);
 	check(sim.phonesOf(job).length === leads, `node import stored ${sim.phonesOf(job).length} of ${leads}`);
@@ -381,7 +469,8 @@ async function nodeImport(leads: number, parallel: number): Promise<Row & { perL
 		label: `our node, import ${fmt(leads)} leads, Parallel Requests ${parallel}`,
 		requests: sim.server.log.length,
 		connections: sim.server.connections,
-		...measured(r, leads),
+		ms: NaN,
+		...figures,
 	};
 }
 
@@ -527,9 +616,11 @@ async function main(): Promise<void> {
 	const profileDir = `${os.tmpdir()}/callbot-bench-profiles`;
 	const nodeOptions = [`--require ${require.resolve('./lib/loop-monitor.js')}`, ...(PROFILE ? [`--cpu-prof --cpu-prof-dir ${profileDir}`] : [])];
 	fs.writeFileSync(MONITOR_FILE, '');
+	let gcServer: http.Server | undefined;
 	const loads: string[] = [];
 	const load = () => loads.push(os.loadavg()[0].toFixed(1));
 	try {
+		gcServer = await startGcPointServer();
 		server = await n8n.startMain(userFolder, {
 			env: { N8N_METRICS: 'true', N8N_METRICS_INCLUDE_DEFAULT_METRICS: 'true', NODE_OPTIONS: nodeOptions.join(' '), CALLBOT_LOOP_MONITOR: MONITOR_FILE },
 		});
@@ -595,14 +686,19 @@ async function main(): Promise<void> {
 			server = await n8n.restartMain(server);
 			await warmUp();
 		};
-		const sizes: Array<{ leads: number; row: Row & { perLeadBytes: number }; noop: Row & { perLeadBytes: number } }> = [];
+		const sizes: Array<{ leads: number; row: Row; noop: Row; kept: Row; noopKept: Row }> = [];
 		for (const size of runs('sizes') ? SIZES : []) {
 			load();
 			await fresh(() => noOpBaseline(100));
 			const noop = await noOpBaseline(size);
 			await fresh(() => nodeImport(100, 4));
 			const row = await nodeImport(size, 4);
-			sizes.push({ leads: size, row, noop });
+			// the GC pass, apart: its collections stop n8n's loop, so it gives memory only
+			await fresh(() => noOpBaseline(100, true));
+			const noopKept = await noOpBaseline(size, true);
+			await fresh(() => nodeImport(100, 4, true));
+			const kept = await nodeImport(size, 4, true);
+			sizes.push({ leads: size, row, noop, kept, noopKept });
 			log(`size ${size} done`);
 			load();
 		}
@@ -611,21 +707,27 @@ async function main(): Promise<void> {
 		console.log(`${os.cpus().length} cores, 1-minute load during the cases ${loads.join(', ')}; at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; Node ${process.version}, ${new Date().toISOString()}\n`);
 		if (rows.length > 0) console.log(table());
 		if (sizes.length > 0) {
-			console.log('\nSizes, Parallel Requests 4. "n8n alone" = the same items, made by the same Code node, through a NoOp node instead of ours (run just before).\n');
-			console.log('| leads | requests | TCP connections | wall time of the node | longest block while our node ran (CPU / wall) | longest block while NoOp ran (CPU / wall) | longest block, whole execution (CPU): ours (where) | n8n alone (where) | after the execution (n8n saving it, serving it back): ours | n8n alone | peak heap growth per lead: ours | n8n alone | added by our node | peak RSS (VmHWM) growth per lead: ours | n8n alone | added by our node |');
-			console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-			for (const { leads, row, noop } of sizes) {
+			console.log('\nSizes, Parallel Requests 4. "n8n alone" = the same items, made by the same Code node, through a NoOp node instead of ours. Every case on a fresh n8n; times, blocks and peaks from one pass, retained memory from a second pass of its own (its garbage collections stop the loop).\n');
+			console.log(
+				'| leads | requests | TCP connections | wall time of the node | longest block while our node ran (CPU / wall) | longest block while NoOp ran (CPU / wall) | longest block, whole execution (CPU): ours (where) | n8n alone (where) | after the execution (n8n saving it, serving it back): ours | n8n alone | retained heap per lead (heapUsed after a full GC inside n8n right after the node, the execution still running, minus after one just before the Code node made the leads): n8n alone | with our node | added by our node | the same outside the heap (`external`), added by our node | peak RSS growth per lead (VmHWM at the end minus RSS before; garbage included): n8n alone | with our node | added by our node |',
+			);
+			console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+			const minus = (a?: number, b?: number) => (a === undefined || b === undefined ? NaN : a - b);
+			for (const { leads, row, noop, kept, noopKept } of sizes) {
 				console.log(
-					`| ${fmt(leads)} | ${fmt(row.requests)} | ${fmt(row.connections)} | ${ms(row.ms)} | ${ms(row.nodeBlockMs)} / ${ms(row.nodeBlockWallMs)} | ${ms(noop.nodeBlockMs)} / ${ms(noop.nodeBlockWallMs)} | ${ms(row.execBlockMs)} (${row.execBlockAt}) | ${ms(noop.execBlockMs)} (${noop.execBlockAt}) | ${ms(row.afterBlockMs)} | ${ms(noop.afterBlockMs)} | ${bytes(row.heapPerItem)} | ${bytes(noop.heapPerItem)} | ${bytes(row.heapPerItem! - noop.heapPerItem!)} | ${bytes(row.perLeadBytes)} | ${bytes(noop.perLeadBytes)} | ${bytes(row.perLeadBytes - noop.perLeadBytes)} |`,
+					`| ${fmt(leads)} | ${fmt(row.requests)} | ${fmt(row.connections)} | ${ms(row.ms)} | ${ms(row.nodeBlockMs)} / ${ms(row.nodeBlockWallMs)} | ${ms(noop.nodeBlockMs)} / ${ms(noop.nodeBlockWallMs)} | ${ms(row.execBlockMs)} (${row.execBlockAt}) | ${ms(noop.execBlockMs)} (${noop.execBlockAt}) | ${ms(row.afterBlockMs)} | ${ms(noop.afterBlockMs)} | ${bytes(noopKept.retainedPerItem)} | ${bytes(kept.retainedPerItem)} | **${bytes(minus(kept.retainedPerItem, noopKept.retainedPerItem))}** | ${bytes(minus(kept.externalPerItem, noopKept.externalPerItem))} | ${bytes(noop.perLeadBytes)} | ${bytes(row.perLeadBytes)} | ${bytes(minus(row.perLeadBytes, noop.perLeadBytes))} |`,
 				);
 			}
 		}
 		console.log('\nConnections: n8n\'s request helper (httpRequest → axios) builds a new http(s).Agent per request, so every request opens its own TCP connection; a node cannot pass an agent and `agentOptions.keepAlive` does not reuse sockets across requests (see README, Performance).');
 	} finally {
 		await server?.stop();
+		gcServer?.closeAllConnections();
+		gcServer?.close();
 		await sim.close();
 		n8n.removeUserFolder(userFolder);
 		fs.rmSync(MONITOR_FILE, { force: true });
+		for (const f of fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`callbot-bench-loop-${process.pid}.log.gc-`))) fs.rmSync(`${os.tmpdir()}/${f}`, { force: true });
 	}
 }
 
